@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mimo-application.c: application-wide actions, the About window and window creation. */
+
+#define G_LOG_DOMAIN "mimo-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mimo-application.h"
+#include "mimo-window.h"
+
+struct _MimoApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (MimoApplication, mimo_application, ADW_TYPE_APPLICATION)
+
+MimoApplication *
+mimo_application_new (const char       *application_id,
+                      GApplicationFlags flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (MIMO_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       /* The same resources serve the .Devel build. */
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+GSettings *
+mimo_application_get_settings (MimoApplication *self)
+{
+  g_return_val_if_fail (MIMO_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static void
+mimo_application_activate (GApplication *app)
+{
+  MimoApplication *self = MIMO_APPLICATION (app);
+  GtkWindow       *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (mimo_window_new (self, self->settings));
+
+  gtk_window_present (window);
+}
+
+static void
+mimo_application_startup (GApplication *app)
+{
+  MimoApplication *self = MIMO_APPLICATION (app);
+
+  G_APPLICATION_CLASS (mimo_application_parent_class)->startup (app);
+
+  /* The schema id does not change for .Devel builds: both share preferences. */
+  self->settings = g_settings_new (BASE_APPLICATION_ID);
+
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+}
+
+static void
+mimo_application_dispose (GObject *object)
+{
+  MimoApplication *self = MIMO_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mimo_application_parent_class)->dispose (object);
+}
+
+static void
+mimo_application_about_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  static const char *developers[] = { "The Mimo Chat developers", NULL };
+  MimoApplication   *self = user_data;
+  GtkWindow         *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _ ("Mimo Chat"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _ ("The Mimo Chat developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _ ("Chat, research and write with Xiaomi’s MiMo V2 Flash model, and see exactly what every answer costs."),
+                         "website", "https://github.com/mimochat/mimo-chat",
+                         "issue-url", "https://github.com/mimochat/mimo-chat/issues",
+                         "developers", developers,
+                         /* Translators: Replace "translator-credits" with your name/year */
+                         "translator-credits", _ ("translator-credits"),
+                         "copyright", "© 2026 The Mimo Chat developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+mimo_application_quit_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  MimoApplication *self = user_data;
+  GList           *windows;
+
+  /* Close windows rather than quit outright so each saves its state. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", mimo_application_about_action },
+  { "quit", mimo_application_quit_action },
+};
+
+static void
+mimo_application_class_init (MimoApplicationClass *klass)
+{
+  GObjectClass      *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = mimo_application_dispose;
+
+  app_class->activate = mimo_application_activate;
+  app_class->startup = mimo_application_startup;
+}
+
+static void
+mimo_application_init (MimoApplication *self)
+{
+  static const char *quit_accels[] = { "<primary>q", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window.c: the main window opens under a real display with its parts, actions and saved state. */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mimo-application.h"
+#include "mimo-settings-keys.h"
+#include "mimo-test-utils.h"
+#include "mimo-window.h"
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* One registered application for the whole program, as in the real app. */
+static MimoApplication *app;
+
+static gboolean
+widget_is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+static void
+test_window_parts (void)
+{
+  g_auto (GStrv) quit_accels = NULL;
+  GtkWindow     *window;
+  GtkWidget     *header_bar;
+  GtkWidget     *menu_button;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (MIMO_IS_WINDOW (window));
+  mimo_test_wait_until (widget_is_mapped, window, 10000);
+
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Mimo Chat");
+
+  header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  g_assert_nonnull (header_bar);
+  menu_button = find_descendant (header_bar, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (menu_button));
+
+  /* About, Quit (Ctrl+Q) and the shortcuts window are wired. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_true (g_strv_contains ((const char *const *) quit_accels, "<Control>q"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_window_saves_state (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  MimoWindow           *window;
+
+  g_settings_set_int (settings, MIMO_SETTINGS_WINDOW_WIDTH, 900);
+  g_settings_set_int (settings, MIMO_SETTINGS_WINDOW_HEIGHT, 650);
+  g_settings_set_boolean (settings, MIMO_SETTINGS_WINDOW_MAXIMIZED, FALSE);
+
+  window = mimo_window_new (app, mimo_application_get_settings (app));
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 650);
+  }
+
+  gtk_window_present (GTK_WINDOW (window));
+  mimo_test_wait_until (widget_is_mapped, window, 10000);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 540);
+  gtk_window_close (GTK_WINDOW (window));
+
+  g_assert_cmpint (g_settings_get_int (settings, MIMO_SETTINGS_WINDOW_WIDTH), ==, 720);
+  g_assert_cmpint (g_settings_get_int (settings, MIMO_SETTINGS_WINDOW_HEIGHT), ==, 540);
+  g_assert_false (g_settings_get_boolean (settings, MIMO_SETTINGS_WINDOW_MAXIMIZED));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  int                status;
+
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+  app = mimo_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Cannot register the application: %s", error->message);
+
+  g_test_add_func ("/gui/window/parts", test_window_parts);
+  g_test_add_func ("/gui/window/saves-state", test_window_saves_state);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
