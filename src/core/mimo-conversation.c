@@ -306,8 +306,9 @@ mimo_conversation_make_title (const char *text)
 
   if (cut)
     {
-      /* Cut at the last word break unless that loses most of the line. */
-      if (last_break > title->len / 2)
+      /* Cut at the last word break (unless the cut fell between words, or
+       * that would lose most of the line). */
+      if (!space && last_break > title->len / 2)
         g_string_truncate (title, last_break);
       while (title->len > 0 && (title->str[title->len - 1] == ',' || title->str[title->len - 1] == ';' ||
                                 title->str[title->len - 1] == ':'))

@@ -11,7 +11,7 @@
 
 /* A crash loses at most this much streamed text (the promise). */
 #define SAVE_INTERVAL_US (250 * 1000)
-#define RETRY_FIRST_S    5
+#define RETRY_FIRST_S    2
 #define RETRY_MAX_S      60
 
 typedef struct
@@ -200,7 +200,12 @@ mimo_store_flush (MimoStore *self)
       return TRUE;
     }
 
-  g_warning ("Could not save the history: %s", error->message);
+  /* Once per failure, not once per attempt: a full disk during a stream
+   * would otherwise log four times a second. */
+  if (self->save_error == NULL)
+    g_warning ("Could not save the history: %s", error->message);
+  else
+    g_debug ("Still cannot save the history: %s", error->message);
   set_string_property (self, &self->save_error, save_error_text (error), PROP_SAVE_ERROR);
 
   if (self->retry_source == 0)
