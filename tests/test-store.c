@@ -230,6 +230,7 @@ test_delete_undo (void)
   g_autoptr (GPtrArray)       rows = NULL;
   g_autoptr (GError)          error = NULL;
   MimoConversation           *a, *b, *c;
+  MimoLedgerEntry            *row;
   MimoUsage                   usage = { .prompt_tokens = 10, .completion_tokens = 5 };
   Changes                     changes = { 0 };
   gint64                      b_id;
@@ -283,11 +284,10 @@ test_delete_undo (void)
   rows = mimo_ledger_query_conversation_entries (mimo_store_get_ledger (store), b_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);
-  entry = g_ptr_array_index (rows, 0);
-  g_assert_true (entry->conversation_deleted);
-  g_assert_cmpstr (entry->conversation_title, ==, "Plan a trip to Lisbon");
-  g_assert_cmpint (entry->cost.total_nanos, ==, 10 * 500 + 5 * 1500);
-  entry = NULL;
+  row = g_ptr_array_index (rows, 0);
+  g_assert_true (row->conversation_deleted);
+  g_assert_cmpstr (row->conversation_title, ==, "Plan a trip to Lisbon");
+  g_assert_cmpint (row->cost.total_nanos, ==, 10 * 500 + 5 * 1500);
 
   /* A new chat never takes the deleted one's id. */
   g_assert_cmpint (mimo_conversation_get_id (mimo_store_create_conversation (store)), >, b_id);

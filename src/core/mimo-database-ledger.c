@@ -68,7 +68,7 @@ mimo_database_insert_ledger_entry (MimoDatabase          *self,
   g_return_val_if_fail (entry != NULL, FALSE);
 
   /* The id is ours only if no other process took it meanwhile; if it did,
-   * SQLite picks the next free one and nothing refers to ledger ids. */
+   * the next free one is used (nothing refers to ledger ids). */
   stmt = _mimo_database_prepare (self,
                                  "INSERT INTO ledger (id, time_us, conversation_id, message_id, model, params,"
                                  " prompt_tokens, cached_tokens, completion_tokens, web_search_calls,"
@@ -76,7 +76,8 @@ mimo_database_insert_ledger_entry (MimoDatabase          *self,
                                  " cost_web_search_nanos, cost_total_nanos, status, error_code, estimated,"
                                  " first_token_us, duration_us, price_input_nanos, price_cached_nanos,"
                                  " price_output_nanos, price_web_search_nanos)"
-                                 " VALUES (CASE WHEN EXISTS (SELECT 1 FROM ledger WHERE id = ?1) THEN NULL ELSE ?1 END,"
+                                 " VALUES (CASE WHEN ?1 IS NULL OR EXISTS (SELECT 1 FROM ledger WHERE id = ?1)"
+                                 " THEN (SELECT IFNULL(MAX(id), 0) + 1 FROM ledger) ELSE ?1 END,"
                                  " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
                                  " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
                                  error);
@@ -167,15 +168,20 @@ mimo_database_ledger_top (MimoDatabase *self,
 
   g_return_val_if_fail (MIMO_IS_DATABASE (self), NULL);
 
+  /* Rank on the one sum first (cheap), then total only the winners
+   * through the per-chat index. */
   stmt = _mimo_database_prepare (self,
-                                 "SELECT t.*, COALESCE(c.title, d.title), c.id IS NULL FROM ("
-                                 "  SELECT conversation_id, SUM(cost_total_nanos) AS spent, " TOTALS_COLUMNS
-                                 "  FROM ledger"
+                                 "WITH top AS ("
+                                 "  SELECT conversation_id, SUM(cost_total_nanos) AS spent FROM ledger"
                                  "  WHERE time_us >= ?1 AND time_us < ?2 AND conversation_id IS NOT NULL"
-                                 "  GROUP BY conversation_id ORDER BY spent DESC, conversation_id LIMIT ?3) t"
-                                 " LEFT JOIN conversation c ON c.id = t.conversation_id"
-                                 " LEFT JOIN deleted_conversation d ON d.id = t.conversation_id"
-                                 " ORDER BY t.spent DESC, t.conversation_id",
+                                 "  GROUP BY conversation_id ORDER BY spent DESC, conversation_id LIMIT ?3)"
+                                 " SELECT top.conversation_id, top.spent, " TOTALS_COLUMNS ","
+                                 " (SELECT title FROM conversation WHERE id = top.conversation_id),"
+                                 " (SELECT title FROM deleted_conversation WHERE id = top.conversation_id),"
+                                 " NOT EXISTS (SELECT 1 FROM conversation WHERE id = top.conversation_id)"
+                                 " FROM top JOIN ledger l ON l.conversation_id = top.conversation_id"
+                                 " AND l.time_us >= ?1 AND l.time_us < ?2"
+                                 " GROUP BY top.conversation_id ORDER BY top.spent DESC, top.conversation_id",
                                  error);
   if (stmt == NULL)
     return NULL;
@@ -190,8 +196,8 @@ mimo_database_ledger_top (MimoDatabase *self,
 
       chat->conversation_id = sqlite3_column_int64 (stmt, 0);
       next = read_totals (stmt, 2, &chat->totals);
-      chat->title = _mimo_column_dup (stmt, next);
-      chat->deleted = sqlite3_column_int (stmt, next + 1) != 0;
+      chat->title = _mimo_column_dup (stmt, sqlite3_column_type (stmt, next) != SQLITE_NULL ? next : next + 1);
+      chat->deleted = sqlite3_column_int (stmt, next + 2) != 0;
       g_ptr_array_add (chats, chat);
     }
 

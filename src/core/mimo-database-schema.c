@@ -79,9 +79,11 @@ static const char migration_to_1[] =
   "  INSERT INTO message_fts (rowid, content) VALUES (new.id, new.content);"
   "END;"
 
-  /* No foreign keys: spend history outlives the chats it belongs to. */
+  /* No foreign keys: spend history outlives the chats it belongs to.
+   * Stored in time order (the key starts with the time), so a period is
+   * one contiguous range of the table rather than an index lookup a row. */
   "CREATE TABLE ledger ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER NOT NULL,"
   "  time_us INTEGER NOT NULL,"
   "  conversation_id INTEGER,"
   "  message_id INTEGER,"
@@ -101,9 +103,10 @@ static const char migration_to_1[] =
   "  error_code TEXT,"
   "  estimated INTEGER NOT NULL,"
   "  first_token_us INTEGER,"
-  "  duration_us INTEGER NOT NULL"
-  ");"
-  "CREATE INDEX ledger_by_time ON ledger (time_us);"
+  "  duration_us INTEGER NOT NULL,"
+  "  PRIMARY KEY (time_us, id)"
+  ") WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX ledger_by_id ON ledger (id);"
   "CREATE INDEX ledger_by_conversation ON ledger (conversation_id, time_us);"
 
   /* What the ledger still needs to know about a chat that is gone. */
