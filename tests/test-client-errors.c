@@ -320,6 +320,32 @@ test_cancel_during_retry_wait (Fixture      *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
 }
 
+static void
+forget_key_cb (MimoCompletion *completion,
+               guint           attempt,
+               double          delay,
+               const GError   *error,
+               gpointer        user_data)
+{
+  mimo_client_set_api_key (user_data, NULL);
+}
+
+/* The key removed in Preferences while a retry waits: no request goes
+ * out without one. */
+static void
+test_key_removed_during_retry_wait (Fixture      *f,
+                                    gconstpointer data)
+{
+  g_autoptr (MimoChatRequest) request = mimo_test_request_new ("Hi [[mimo-test:500, plain]]", TRUE);
+  g_autoptr (MimoTestChat)    chat = mimo_test_chat_start (f->client, request, NULL);
+
+  g_signal_connect (chat->completion, "retrying", G_CALLBACK (forget_key_cb), f->client);
+  mimo_test_chat_wait (chat);
+
+  mimo_test_chat_assert_state (chat, MIMO_MESSAGE_STATE_FAILED, MIMO_CLIENT_ERROR_NO_KEY);
+  g_assert_cmpuint (chat_requests (f), ==, 1);
+}
+
 /* ------------------------------------------------- refused up front -- */
 
 static const struct
@@ -757,6 +783,7 @@ main (int   argc,
   ADD ("/client/retry/server-error-gives-up", test_server_error_gives_up);
   ADD ("/client/retry/connection-refused", test_connection_refused);
   ADD ("/client/retry/cancel-while-waiting", test_cancel_during_retry_wait);
+  ADD ("/client/retry/key-removed-while-waiting", test_key_removed_during_retry_wait);
   g_test_add_func ("/client/refuse/base-url", test_check_base_url);
   ADD ("/client/refuse/insecure-url", test_insecure_url);
   ADD ("/client/refuse/invalid-params", test_invalid_params);

@@ -686,6 +686,14 @@ send_attempt (ChatRun *run)
   g_autofree char    *authorization = NULL;
   SoupMessageHeaders *headers;
   gboolean            stream = mimo_chat_request_get_stream (mimo_completion_get_request (run->completion));
+  g_autoptr (GError)  error = NULL;
+
+  /* The key or the address may have changed while a retry waited. */
+  if (!_mimo_client_check_ready (run->client, &error))
+    {
+      finish (run, MIMO_MESSAGE_STATE_FAILED, error);
+      return;
+    }
 
   run->attempt++;
   _mimo_completion_set_attempt (run->completion, run->attempt);

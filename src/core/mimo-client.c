@@ -90,19 +90,40 @@ mimo_client_new (void)
   return g_object_new (MIMO_TYPE_CLIENT, NULL);
 }
 
+static gboolean
+pricing_equal (const MimoPricing *a,
+               const MimoPricing *b)
+{
+  return a->input_nanos == b->input_nanos &&
+         a->cached_nanos == b->cached_nanos &&
+         a->output_nanos == b->output_nanos &&
+         a->web_search_nanos == b->web_search_nanos &&
+         a->context_window == b->context_window &&
+         a->max_output_tokens == b->max_output_tokens &&
+         !a->from_schema == !b->from_schema;
+}
+
+/* Takes @pricing as the one in use, notifying when it differs. */
+static void
+replace_pricing (MimoClient  *self,
+                 MimoPricing *pricing)
+{
+  if (pricing_equal (pricing, self->pricing))
+    {
+      mimo_pricing_free (pricing);
+      return;
+    }
+
+  g_clear_pointer (&self->pricing, mimo_pricing_free);
+  self->pricing = pricing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
+}
+
 static void
 forget_model_schema (MimoClient *self)
 {
-  g_autoptr (MimoPricing) card = mimo_pricing_new ();
-
   g_clear_pointer (&self->model_schema, json_object_unref);
-
-  if (memcmp (card, self->pricing, sizeof *card) != 0)
-    {
-      g_clear_pointer (&self->pricing, mimo_pricing_free);
-      self->pricing = g_steal_pointer (&card);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
-    }
+  replace_pricing (self, mimo_pricing_new ());
 }
 
 const char *
@@ -687,18 +708,14 @@ get_read_cb (GObject      *object,
 
   if (get->cache)
     {
-      g_autoptr (MimoPricing) pricing = mimo_pricing_new ();
+      MimoPricing *pricing = mimo_pricing_new ();
 
       g_clear_pointer (&self->model_schema, json_object_unref);
       self->model_schema = json_object_ref (json_node_get_object (root));
 
+      /* The card's values stay for whatever the schema does not say. */
       mimo_pricing_update_from_schema (pricing, self->model_schema);
-      if (memcmp (pricing, self->pricing, sizeof *pricing) != 0)
-        {
-          g_clear_pointer (&self->pricing, mimo_pricing_free);
-          self->pricing = g_steal_pointer (&pricing);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICING]);
-        }
+      replace_pricing (self, pricing);
       g_debug ("Model schema fetched; prices from %s", self->pricing->from_schema ? "the schema" : "the card");
     }
 
