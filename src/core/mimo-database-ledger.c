@@ -155,6 +155,41 @@ mimo_database_ledger_totals (MimoDatabase     *self,
   return TRUE;
 }
 
+gboolean
+mimo_database_ledger_span (MimoDatabase *self,
+                           gint64        from_us,
+                           gint64        to_us,
+                           gint64       *first_us,
+                           gint64       *last_us,
+                           GError      **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int                      rc;
+
+  g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (first_us != NULL && last_us != NULL, FALSE);
+
+  /* Two subqueries: SQLite answers a lone MIN or MAX of the clustering
+   * key with one index probe, but both in one SELECT with a scan. */
+  stmt = _mimo_database_prepare (self,
+                                 "SELECT IFNULL((SELECT MIN(time_us) FROM ledger WHERE time_us >= ?1 AND time_us < ?2), -1),"
+                                 " IFNULL((SELECT MAX(time_us) FROM ledger WHERE time_us >= ?1 AND time_us < ?2), -1)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, from_us);
+  sqlite3_bind_int64 (stmt, 2, to_us);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _mimo_database_fail (self, rc, "reading the ledger's dates", error);
+
+  *first_us = sqlite3_column_int64 (stmt, 0);
+  *last_us = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
 GPtrArray *
 mimo_database_ledger_top (MimoDatabase *self,
                           gint64        from_us,

@@ -163,4 +163,12 @@ gboolean mimo_database_ledger_foreach (MimoDatabase       *self,
                                        gpointer            user_data,
                                        GError            **error);
 
+/* The first and last request time in the range; both -1 when it holds none. */
+gboolean mimo_database_ledger_span (MimoDatabase *self,
+                                    gint64        from_us,
+                                    gint64        to_us,
+                                    gint64       *first_us,
+                                    gint64       *last_us,
+                                    GError      **error);
+
 G_END_DECLS

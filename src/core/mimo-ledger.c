@@ -145,6 +145,67 @@ mimo_ledger_totals_add_entry (MimoLedgerTotals      *totals,
   totals->cached_savings_nanos += entry->cached_tokens * entry->prices.input_nanos - entry->cost.cached_nanos;
 }
 
+static void
+add_money (JsonBuilder *builder,
+           const char  *name,
+           gint64       nanos)
+{
+  g_autofree char *text = mimo_money_format_plain (nanos, 9);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, text);
+}
+
+void
+mimo_ledger_totals_add_to_builder (const MimoLedgerTotals *totals,
+                                   JsonBuilder            *builder)
+{
+  static const char *const count_names[] = {
+    "requests",
+    "failed",
+    "cancelled",
+    "interrupted",
+    "estimated",
+    "prompt_tokens",
+    "cached_tokens",
+    "completion_tokens",
+    "web_search_calls",
+  };
+  gint64 counts[G_N_ELEMENTS (count_names)];
+
+  g_return_if_fail (totals != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  counts[0] = totals->requests;
+  counts[1] = totals->failed;
+  counts[2] = totals->cancelled;
+  counts[3] = totals->interrupted;
+  counts[4] = totals->estimated;
+  counts[5] = totals->prompt_tokens;
+  counts[6] = totals->cached_tokens;
+  counts[7] = totals->completion_tokens;
+  counts[8] = totals->web_search_calls;
+
+  for (guint i = 0; i < G_N_ELEMENTS (count_names); i++)
+    {
+      json_builder_set_member_name (builder, count_names[i]);
+      json_builder_add_int_value (builder, counts[i]);
+    }
+
+  add_money (builder, "computed_cost_usd", totals->cost.total_nanos);
+  json_builder_set_member_name (builder, "provider_cost_usd");
+  if (totals->provider_cost_requests > 0)
+    {
+      g_autofree char *text = mimo_money_format_plain (totals->provider_cost_nanos, 9);
+
+      json_builder_add_string_value (builder, text);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "provider_cost_requests");
+  json_builder_add_int_value (builder, totals->provider_cost_requests);
+}
+
 void
 mimo_ledger_bucket_free (MimoLedgerBucket *bucket)
 {
@@ -362,6 +423,41 @@ mimo_ledger_query_buckets (MimoLedger      *self,
     }
 
   return g_steal_pointer (&buckets);
+}
+
+static GDateTime *
+local_time_from_us (gint64 time_us)
+{
+  g_autoptr (GDateTime) seconds = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  return g_date_time_add (seconds, time_us % G_USEC_PER_SEC);
+}
+
+gboolean
+mimo_ledger_query_span (MimoLedger *self,
+                        GDateTime  *from,
+                        GDateTime  *to,
+                        GDateTime **first,
+                        GDateTime **last,
+                        GError    **error)
+{
+  gint64 first_us;
+  gint64 last_us;
+
+  g_return_val_if_fail (MIMO_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  *first = *last = NULL;
+  if (!mimo_database_ledger_span (self->database, bound_us (from, G_MININT64), bound_us (to, G_MAXINT64),
+                                  &first_us, &last_us, error))
+    return FALSE;
+
+  if (first_us >= 0)
+    {
+      *first = local_time_from_us (first_us);
+      *last = local_time_from_us (last_us);
+    }
+  return TRUE;
 }
 
 GPtrArray *

@@ -151,6 +151,14 @@ gboolean mimo_ledger_entry_is_mismatched (const MimoLedgerEntry *self);
 
 void mimo_ledger_totals_add_entry (MimoLedgerTotals      *totals,
                                    const MimoLedgerEntry *entry);
+/* Adds @totals' members to an object being built (--json, exports):
+ * requests, failed, cancelled, interrupted, estimated, prompt_tokens,
+ * cached_tokens, completion_tokens, web_search_calls, computed_cost_usd,
+ * provider_cost_usd (null when no request reported one) and
+ * provider_cost_requests. Money is a string of US dollars with nine
+ * decimals ("0.000123450"): exact, never a float. */
+void mimo_ledger_totals_add_to_builder (const MimoLedgerTotals *totals,
+                                        JsonBuilder            *builder);
 
 void mimo_ledger_bucket_free (MimoLedgerBucket *bucket);
 void mimo_ledger_chat_free (MimoLedgerChat *chat);
@@ -208,6 +216,14 @@ GPtrArray *mimo_ledger_query_entries (MimoLedger *self,
                                       GDateTime  *to,
                                       gboolean    only_flagged,
                                       GError    **error);
+/* When the first and the last request in the range were sent, as local
+ * times; both NULL (and TRUE returned) when the range holds none. */
+gboolean mimo_ledger_query_span (MimoLedger *self,
+                                 GDateTime  *from,
+                                 GDateTime  *to,
+                                 GDateTime **first,
+                                 GDateTime **last,
+                                 GError    **error);
 
 /* Every row as CSV: a header row, ISO 8601 UTC times, costs in dollars
  * with six decimals. Text that a spreadsheet would run as a formula
