@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "mimo-test-cli.h"
 #include "mimo-test-server.h"
 #include "mimo-test-utils.h"
 
@@ -43,158 +44,15 @@ fixture_tear_down (Fixture      *f,
 
 /* ------------------------------------------------------ one process -- */
 
-typedef struct
-{
-  GSubprocess    *process;
-  MimoTestServer *server;
-  GString        *out;
-  GString        *err;
-  gboolean        out_done;
-  gboolean        err_done;
-  gboolean        exited;
-  int             status;
-  /* Output came while the server was still writing the answer. */
-  gboolean streamed_live;
-} Cli;
-
-static void read_more (Cli          *cli,
-                       GInputStream *stream);
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Cli               *cli = user_data;
-  GInputStream      *stream = G_INPUT_STREAM (object);
-  gboolean           is_out = stream == g_subprocess_get_stdout_pipe (cli->process);
-  g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (stream, result, NULL);
-
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    {
-      *(is_out ? &cli->out_done : &cli->err_done) = TRUE;
-      return;
-    }
-
-  if (is_out && cli->out->len == 0 && cli->server != NULL && mimo_test_server_get_n_active_streams (cli->server) > 0)
-    cli->streamed_live = TRUE;
-  g_string_append_len (is_out ? cli->out : cli->err, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  read_more (cli, stream);
-}
-
-static void
-read_more (Cli          *cli,
-           GInputStream *stream)
-{
-  g_input_stream_read_bytes_async (stream, 65536, G_PRIORITY_DEFAULT, NULL, read_cb, cli);
-}
-
-static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Cli *cli = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
-  g_assert_true (g_subprocess_get_if_exited (cli->process));
-  cli->status = g_subprocess_get_exit_status (cli->process);
-  cli->exited = TRUE;
-}
-
-/* Runs `mimo-chat ARGS…` with the key and address in its environment and
- * no display at all. @base_url NULL means the fixture's server. */
-static Cli *
-cli_spawn (MimoTestServer    *server,
-           const char        *base_url,
-           const char        *key,
-           const char        *input,
-           const char *const *args)
-{
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GPtrArray)           argv = g_ptr_array_new ();
-  g_autoptr (GError)              error = NULL;
-  Cli                            *cli = g_new0 (Cli, 1);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE));
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  if (key != NULL)
-    g_subprocess_launcher_setenv (launcher, "EMPIRIOLABS_API_KEY", key, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "EMPIRIOLABS_API_KEY");
-  g_subprocess_launcher_setenv (launcher, "MIMO_BASE_URL",
-                                base_url != NULL ? base_url : mimo_test_server_get_base_url (server), TRUE);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MIMO_CHAT"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  cli->server = server;
-  cli->out = g_string_new (NULL);
-  cli->err = g_string_new (NULL);
-  cli->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  if (input != NULL)
-    {
-      GOutputStream *stdin_pipe = g_subprocess_get_stdin_pipe (cli->process);
-
-      g_output_stream_write_all (stdin_pipe, input, strlen (input), NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_output_stream_close (stdin_pipe, NULL, NULL);
-    }
-
-  read_more (cli, g_subprocess_get_stdout_pipe (cli->process));
-  read_more (cli, g_subprocess_get_stderr_pipe (cli->process));
-  g_subprocess_wait_async (cli->process, NULL, wait_cb, cli);
-
-  return cli;
-}
-
-static gboolean
-cli_finished (gpointer user_data)
-{
-  Cli *cli = user_data;
-
-  return cli->out_done && cli->err_done && cli->exited;
-}
-
-static void
-cli_wait (Cli *cli)
-{
-  mimo_test_wait_until (cli_finished, cli, 60000);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", cli->status, cli->out->str, cli->err->str);
-}
-
-static void
-cli_free (Cli *cli)
-{
-  g_clear_object (&cli->process);
-  g_string_free (cli->out, TRUE);
-  g_string_free (cli->err, TRUE);
-  g_free (cli);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Cli, cli_free)
-
-static Cli *
+static MimoTestCli *
 ask (Fixture           *f,
      const char *const *args)
 {
-  Cli *cli = cli_spawn (f->server, NULL, KEY, NULL, args);
-
-  cli_wait (cli);
-  return cli;
+  return mimo_test_cli_run (f->server, KEY, args);
 }
 
 static JsonObject *
-parse_json_output (Cli *cli)
+parse_json_output (MimoTestCli *cli)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError)     error = NULL;
@@ -215,8 +73,8 @@ static void
 test_stream (Fixture      *f,
              gconstpointer data)
 {
-  const char     *args[] = { "--ask", "Hello? [[mimo-test:plain]]", NULL };
-  g_autoptr (Cli) cli = ask (f, args);
+  const char             *args[] = { "--ask", "Hello? [[mimo-test:plain]]", NULL };
+  g_autoptr (MimoTestCli) cli = ask (f, args);
 
   g_assert_cmpint (cli->status, ==, 0);
   g_assert_cmpstr (cli->out->str, ==, PLAIN_TEXT "\n");
@@ -229,8 +87,8 @@ static void
 test_streams_live (Fixture      *f,
                    gconstpointer data)
 {
-  const char     *args[] = { "--ask", "Tell me [[mimo-test:slow 20]]", "--no-thinking", NULL };
-  g_autoptr (Cli) cli = ask (f, args);
+  const char             *args[] = { "--ask", "Tell me [[mimo-test:slow 20]]", "--no-thinking", NULL };
+  g_autoptr (MimoTestCli) cli = ask (f, args);
 
   g_assert_cmpint (cli->status, ==, 0);
   g_assert_true (cli->streamed_live);
@@ -241,16 +99,16 @@ static void
 test_show_thinking (Fixture      *f,
                     gconstpointer data)
 {
-  const char     *args[] = { "--ask", "6×7? [[mimo-test:reasoning]]", "--show-thinking", NULL };
-  g_autoptr (Cli) cli = ask (f, args);
+  const char             *args[] = { "--ask", "6×7? [[mimo-test:reasoning]]", "--show-thinking", NULL };
+  g_autoptr (MimoTestCli) cli = ask (f, args);
 
   g_assert_cmpint (cli->status, ==, 0);
   g_assert_cmpstr (cli->out->str, ==, "The answer is **42**.\n");
   g_assert_cmpstr (cli->err->str, ==, "First, recall that 6 × 7 = 42. So the answer is 42.\n\n");
 
   {
-    const char     *quiet[] = { "--ask", "6×7? [[mimo-test:reasoning]]", NULL };
-    g_autoptr (Cli) without = ask (f, quiet);
+    const char             *quiet[] = { "--ask", "6×7? [[mimo-test:reasoning]]", NULL };
+    g_autoptr (MimoTestCli) without = ask (f, quiet);
 
     g_assert_cmpstr (without->err->str, ==, "");
   }
@@ -260,10 +118,10 @@ static void
 test_json (Fixture      *f,
            gconstpointer data)
 {
-  const char            *args[] = { "--ask", "What happened?", "--web-search", "--json", NULL };
-  g_autoptr (Cli)        cli = ask (f, args);
-  g_autoptr (JsonObject) result = parse_json_output (cli);
-  JsonObject            *usage;
+  const char             *args[] = { "--ask", "What happened?", "--web-search", "--json", NULL };
+  g_autoptr (MimoTestCli) cli = ask (f, args);
+  g_autoptr (JsonObject)  result = parse_json_output (cli);
+  JsonObject             *usage;
 
   g_assert_cmpint (cli->status, ==, 0);
   g_assert_cmpstr (cli->err->str, ==, "");
@@ -272,7 +130,9 @@ test_json (Fixture      *f,
   g_assert_nonnull (strstr (json_object_get_string_member (result, "reasoning"), "What happened?"));
   g_assert_cmpstr (json_object_get_string_member (result, "finish_reason"), ==, "stop");
   g_assert_false (json_object_has_member (result, "error"));
-  g_assert_false (json_object_has_member (result, "conversation_id"));
+  /* Saved in a new chat: the ids to find it again. */
+  g_assert_cmpint (json_object_get_int_member (result, "conversation_id"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (result, "message_id"), >, 0);
 
   usage = json_object_get_object_member (result, "usage");
   g_assert_cmpint (json_object_get_int_member (usage, "prompt_tokens"), ==, 64 + (strlen ("What happened?") + 3) / 4);
@@ -295,12 +155,12 @@ test_options (Fixture      *f,
     "--search-keywords", "2", "--search-limit", "7", "--temperature", "1.25", "--top-p", "0.5",
     "--max-tokens", "999", "--stop", "END", "--stop", "STOP", "--raw-citations", NULL
   };
-  g_autoptr (Cli)        cli = ask (f, args);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  MimoTestRequest       *request = mimo_test_server_get_last_chat_request (f->server);
-  JsonObject            *body;
-  JsonArray             *messages;
-  JsonArray             *stop;
+  g_autoptr (MimoTestCli) cli = ask (f, args);
+  g_autoptr (JsonParser)  parser = json_parser_new ();
+  MimoTestRequest        *request = mimo_test_server_get_last_chat_request (f->server);
+  JsonObject             *body;
+  JsonArray              *messages;
+  JsonArray              *stop;
 
   g_assert_cmpint (cli->status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, request->body, -1, NULL));
@@ -357,7 +217,7 @@ test_usage_errors (Fixture      *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (Cli) cli = ask (f, cases[i].args);
+      g_autoptr (MimoTestCli) cli = ask (f, cases[i].args);
 
       g_assert_cmpint (cli->status, ==, 2);
       g_assert_cmpstr (cli->out->str, ==, "");
@@ -365,8 +225,8 @@ test_usage_errors (Fixture      *f,
     }
 
   {
-    const char     *args[] = { "--ask", "Hi", "--stop", "a", "--stop", "b", "--stop", "c", "--stop", "d", "--stop", "e", NULL };
-    g_autoptr (Cli) cli = ask (f, args);
+    const char             *args[] = { "--ask", "Hi", "--stop", "a", "--stop", "b", "--stop", "c", "--stop", "d", "--stop", "e", NULL };
+    g_autoptr (MimoTestCli) cli = ask (f, args);
 
     g_assert_cmpint (cli->status, ==, 2);
     g_assert_nonnull (strstr (cli->err->str, "at most 4 stop sequences"));
@@ -380,8 +240,8 @@ test_api_errors (Fixture      *f,
                  gconstpointer data)
 {
   {
-    const char     *args[] = { "--ask", "Hi [[mimo-test:402]]", NULL };
-    g_autoptr (Cli) cli = ask (f, args);
+    const char             *args[] = { "--ask", "Hi [[mimo-test:402]]", NULL };
+    g_autoptr (MimoTestCli) cli = ask (f, args);
 
     g_assert_cmpint (cli->status, ==, 1);
     g_assert_cmpstr (cli->out->str, ==, "");
@@ -390,10 +250,10 @@ test_api_errors (Fixture      *f,
 
   /* With --json the error is in the object, stdout holding nothing else. */
   {
-    const char            *args[] = { "--ask", "Hi [[mimo-test:401]]", "--json", NULL };
-    g_autoptr (Cli)        cli = ask (f, args);
-    g_autoptr (JsonObject) result = parse_json_output (cli);
-    JsonObject            *error;
+    const char             *args[] = { "--ask", "Hi [[mimo-test:401]]", "--json", NULL };
+    g_autoptr (MimoTestCli) cli = ask (f, args);
+    g_autoptr (JsonObject)  result = parse_json_output (cli);
+    JsonObject             *error;
 
     g_assert_cmpint (cli->status, ==, 1);
     g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "failed");
@@ -407,20 +267,20 @@ test_api_errors (Fixture      *f,
 
   /* No key anywhere. */
   {
-    const char     *args[] = { "--ask", "Hi", NULL };
-    g_autoptr (Cli) cli = cli_spawn (f->server, NULL, NULL, NULL, args);
+    const char             *args[] = { "--ask", "Hi", NULL };
+    g_autoptr (MimoTestCli) cli = mimo_test_cli_spawn (f->server, NULL, NULL, NULL, args);
 
-    cli_wait (cli);
+    mimo_test_cli_wait (cli);
     g_assert_cmpint (cli->status, ==, 1);
     g_assert_nonnull (strstr (cli->err->str, "EMPIRIOLABS_API_KEY"));
   }
 
   /* Plain http:// to another computer. */
   {
-    const char     *args[] = { "--ask", "Hi", NULL };
-    g_autoptr (Cli) cli = cli_spawn (f->server, "http://api.empiriolabs.ai/v1", KEY, NULL, args);
+    const char             *args[] = { "--ask", "Hi", NULL };
+    g_autoptr (MimoTestCli) cli = mimo_test_cli_spawn (f->server, "http://api.empiriolabs.ai/v1", KEY, NULL, args);
 
-    cli_wait (cli);
+    mimo_test_cli_wait (cli);
     g_assert_cmpint (cli->status, ==, 1);
     g_assert_nonnull (strstr (cli->err->str, "is not secure"));
   }
@@ -431,8 +291,8 @@ static void
 test_interrupted (Fixture      *f,
                   gconstpointer data)
 {
-  const char     *args[] = { "--ask", "Hi [[mimo-test:cut 900]]", NULL };
-  g_autoptr (Cli) cli = ask (f, args);
+  const char             *args[] = { "--ask", "Hi [[mimo-test:cut 900]]", NULL };
+  g_autoptr (MimoTestCli) cli = ask (f, args);
 
   g_assert_cmpint (cli->status, ==, 1);
   g_assert_cmpuint (cli->out->len, >, 1);
@@ -443,7 +303,7 @@ test_interrupted (Fixture      *f,
 static gboolean
 has_output (gpointer user_data)
 {
-  Cli *cli = user_data;
+  MimoTestCli *cli = user_data;
 
   return cli->out->len > 0;
 }
@@ -451,7 +311,7 @@ has_output (gpointer user_data)
 static gboolean
 has_errors (gpointer user_data)
 {
-  Cli *cli = user_data;
+  MimoTestCli *cli = user_data;
 
   return cli->err->len > 0;
 }
@@ -462,12 +322,12 @@ test_ctrl_c (Fixture      *f,
              gconstpointer data)
 {
   {
-    const char     *args[] = { "--ask", "Hi [[mimo-test:slow 30]]", "--no-thinking", NULL };
-    g_autoptr (Cli) cli = cli_spawn (f->server, NULL, KEY, NULL, args);
+    const char             *args[] = { "--ask", "Hi [[mimo-test:slow 30]]", "--no-thinking", NULL };
+    g_autoptr (MimoTestCli) cli = mimo_test_cli_spawn (f->server, NULL, KEY, NULL, args);
 
     mimo_test_wait_until (has_output, cli, 30000);
     g_subprocess_send_signal (cli->process, SIGINT);
-    cli_wait (cli);
+    mimo_test_cli_wait (cli);
 
     g_assert_cmpint (cli->status, ==, 130);
     g_assert_true (g_str_has_prefix (cli->out->str, "##"));
@@ -476,16 +336,16 @@ test_ctrl_c (Fixture      *f,
   }
 
   {
-    const char            *args[] = { "--ask", "Hi [[mimo-test:slow 30]]", "--json", "--show-thinking", NULL };
-    g_autoptr (Cli)        cli = cli_spawn (f->server, NULL, KEY, NULL, args);
-    g_autoptr (JsonObject) result = NULL;
-    JsonObject            *usage;
+    const char             *args[] = { "--ask", "Hi [[mimo-test:slow 30]]", "--json", "--show-thinking", NULL };
+    g_autoptr (MimoTestCli) cli = mimo_test_cli_spawn (f->server, NULL, KEY, NULL, args);
+    g_autoptr (JsonObject)  result = NULL;
+    JsonObject             *usage;
 
     /* Stdout stays empty until the end with --json; the thinking on
      * stderr shows that text has come. */
     mimo_test_wait_until (has_errors, cli, 30000);
     g_subprocess_send_signal (cli->process, SIGINT);
-    cli_wait (cli);
+    mimo_test_cli_wait (cli);
 
     g_assert_cmpint (cli->status, ==, 130);
     result = parse_json_output (cli);
@@ -503,11 +363,11 @@ static void
 test_stdin (Fixture      *f,
             gconstpointer data)
 {
-  const char            *args[] = { "--ask", "-", "--json", NULL };
-  g_autoptr (Cli)        cli = cli_spawn (f->server, NULL, KEY, "A question\nfrom a pipe [[mimo-test:plain]]\n", args);
-  g_autoptr (JsonObject) result = NULL;
+  const char             *args[] = { "--ask", "-", "--json", NULL };
+  g_autoptr (MimoTestCli) cli = mimo_test_cli_spawn (f->server, NULL, KEY, "A question\nfrom a pipe [[mimo-test:plain]]\n", args);
+  g_autoptr (JsonObject)  result = NULL;
 
-  cli_wait (cli);
+  mimo_test_cli_wait (cli);
   g_assert_cmpint (cli->status, ==, 0);
   result = parse_json_output (cli);
   g_assert_cmpstr (json_object_get_string_member (result, "content"), ==, PLAIN_TEXT);
@@ -525,7 +385,7 @@ test_standalone_server (void)
   g_autoptr (GError)           error = NULL;
   g_autofree char             *base_url = NULL;
   const char                  *args[] = { "--ask", "Hi [[mimo-test:500, plain]]", NULL };
-  g_autoptr (Cli)              cli = NULL;
+  g_autoptr (MimoTestCli)      cli = NULL;
 
   server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program, "--key", KEY, "--delay", "1", NULL);
   g_assert_no_error (error);
@@ -533,8 +393,8 @@ test_standalone_server (void)
   base_url = g_data_input_stream_read_line (out, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  cli = cli_spawn (NULL, base_url, KEY, NULL, args);
-  cli_wait (cli);
+  cli = mimo_test_cli_spawn (NULL, base_url, KEY, NULL, args);
+  mimo_test_cli_wait (cli);
   g_assert_cmpint (cli->status, ==, 0);
   g_assert_cmpstr (cli->out->str, ==, PLAIN_TEXT "\n");
   /* The retry after the 500 is announced on stderr. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mimo-cli-ask.c: one `--ask` run — stream the answer to stdout as it comes, stop on Ctrl+C, print JSON. */
+/* mimo-cli-ask.c: one `--ask` run — saved through MimoTurn, streamed to stdout as it comes, stopped by Ctrl+C. */
 
 #define G_LOG_DOMAIN "mimo-cli"
 
@@ -11,17 +11,20 @@
 
 #include "mimo-cli-ask.h"
 #include "mimo-cli.h"
+#include "mimo-cli-private.h"
 #include "mimo-error.h"
+#include "mimo-turn.h"
 
 typedef struct
 {
   MimoCliAsk     *ask;
-  MimoClient     *client;
+  MimoTurn       *turn;
   MimoCompletion *completion;
   GMainLoop      *loop;
   GCancellable   *fetch_cancellable;
   gboolean        in_reasoning;
-  gboolean        interrupts;
+  guint           interrupts;
+  gboolean        done;
 } Run;
 
 MimoCliAsk *
@@ -44,18 +47,6 @@ mimo_cli_ask_free (MimoCliAsk *self)
   g_free (self->system);
   mimo_chat_params_free (self->params);
   g_free (self);
-}
-
-MimoChatRequest *
-mimo_cli_ask_build_request (MimoCliAsk *self)
-{
-  MimoChatRequest *request = mimo_chat_request_new (self->params);
-
-  if (self->system != NULL)
-    mimo_chat_request_add_message (request, MIMO_ROLE_SYSTEM, self->system, NULL);
-  mimo_chat_request_add_message (request, MIMO_ROLE_USER, self->question, NULL);
-
-  return request;
 }
 
 /* ------------------------------------------------------------ output -- */
@@ -137,22 +128,18 @@ add_cost (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-char *
-mimo_cli_ask_format_json (MimoCliAsk     *self,
-                          MimoCompletion *completion)
+static char *
+format_json (MimoCliAsk        *self,
+             MimoMessageState   state,
+             const char        *content,
+             const char        *reasoning,
+             const char        *finish_reason,
+             const MimoUsage   *usage,
+             const MimoPricing *pricing,
+             const GError      *error)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode)    root = NULL;
-  g_autoptr (MimoUsage)   usage = NULL;
-  MimoMessageState        state = mimo_completion_get_state (completion);
-  const GError           *error = mimo_completion_get_error (completion);
-
-  /* The provider's usage; an estimate when text came but no usage (a
-   * cancelled or cut answer is still billed); none when nothing came. */
-  if (mimo_completion_get_usage (completion) != NULL ||
-      mimo_completion_get_content_length (completion) > 0 ||
-      mimo_completion_get_reasoning_length (completion) > 0)
-    usage = mimo_completion_dup_usage_or_estimate (completion);
 
   json_builder_begin_object (builder);
 
@@ -169,12 +156,12 @@ mimo_cli_ask_format_json (MimoCliAsk     *self,
       json_builder_add_int_value (builder, self->message_id);
     }
   json_builder_set_member_name (builder, "content");
-  json_builder_add_string_value (builder, mimo_completion_get_content (completion));
+  json_builder_add_string_value (builder, content);
   json_builder_set_member_name (builder, "reasoning");
-  json_builder_add_string_value (builder, mimo_completion_get_reasoning (completion));
+  json_builder_add_string_value (builder, reasoning);
   json_builder_set_member_name (builder, "finish_reason");
-  if (mimo_completion_get_finish_reason (completion) != NULL)
-    json_builder_add_string_value (builder, mimo_completion_get_finish_reason (completion));
+  if (finish_reason != NULL)
+    json_builder_add_string_value (builder, finish_reason);
   else
     json_builder_add_null_value (builder);
 
@@ -184,8 +171,7 @@ mimo_cli_ask_format_json (MimoCliAsk     *self,
       json_builder_begin_object (builder);
       mimo_usage_add_to_builder (usage, builder);
       add_cost (builder, "provider_cost_usd", usage->has_provider_cost, usage->provider_cost_nanos);
-      add_cost (builder, "computed_cost_usd", TRUE,
-                mimo_pricing_cost_nanos (mimo_completion_get_pricing (completion), usage));
+      add_cost (builder, "computed_cost_usd", TRUE, mimo_pricing_cost_nanos (pricing, usage));
       json_builder_end_object (builder);
     }
   else
@@ -206,6 +192,47 @@ mimo_cli_ask_format_json (MimoCliAsk     *self,
 
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
+}
+
+char *
+mimo_cli_ask_format_json (MimoCliAsk     *self,
+                          MimoCompletion *completion)
+{
+  g_autoptr (MimoUsage) usage = NULL;
+
+  /* The provider's usage; an estimate when text came but no usage (a
+   * cancelled or cut answer is still billed); none when nothing came. */
+  if (mimo_completion_get_usage (completion) != NULL ||
+      mimo_completion_get_content_length (completion) > 0 ||
+      mimo_completion_get_reasoning_length (completion) > 0)
+    usage = mimo_completion_dup_usage_or_estimate (completion);
+
+  return format_json (self,
+                      mimo_completion_get_state (completion),
+                      mimo_completion_get_content (completion),
+                      mimo_completion_get_reasoning (completion),
+                      mimo_completion_get_finish_reason (completion),
+                      usage,
+                      mimo_completion_get_pricing (completion),
+                      mimo_completion_get_error (completion));
+}
+
+/* Nothing was sent: say why, as text or as the --json object. */
+static int
+fail_before_sending (MimoCliAsk   *self,
+                     const GError *error)
+{
+  if (self->json)
+    {
+      g_autofree char *json = format_json (self, MIMO_MESSAGE_STATE_FAILED, "", "", NULL, NULL, NULL, error);
+
+      write_out (stdout, json);
+      write_out (stdout, "\n");
+    }
+  else
+    _mimo_cli_print_problem (error->message);
+
+  return MIMO_CLI_EXIT_FAILED;
 }
 
 static int
@@ -259,10 +286,10 @@ sigint_cb (gpointer user_data)
 {
   Run *run = user_data;
 
-  /* The first Ctrl+C stops the answer and prints what came; a second one
-   * (should anything hang) leaves at once. */
+  /* The first Ctrl+C stops the answer, which is kept; a second one
+   * (should anything hang) leaves the wait at once. */
   if (run->interrupts++ == 0)
-    mimo_completion_cancel (run->completion);
+    mimo_turn_cancel (run->turn);
   else
     g_main_loop_quit (run->loop);
 
@@ -270,13 +297,15 @@ sigint_cb (gpointer user_data)
 }
 
 static void
-chat_done_cb (GObject      *object,
+turn_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
   Run *run = user_data;
 
-  mimo_client_chat_finish (MIMO_CLIENT (object), result, NULL);
+  /* The error is the completion's, printed from there. */
+  mimo_turn_finish (MIMO_TURN (object), result, NULL);
+  run->done = TRUE;
   g_main_loop_quit (run->loop);
 }
 
@@ -294,47 +323,106 @@ fetch_model_cb (GObject      *object,
     g_debug ("No model schema: %s", error->message);
 }
 
-int
-mimo_cli_ask_run (MimoCliAsk *self,
-                  MimoClient *client)
+/* What would stop the request before it leaves: checked first, so a
+ * question that cannot be sent leaves no failed chat behind. */
+static gboolean
+can_send (MimoClient *client,
+          GError    **error)
 {
-  g_autoptr (MimoChatRequest) request = NULL;
-  g_autoptr (GMainLoop)       loop = NULL;
-  Run                         run = { 0 };
-  guint                       sigint_id;
-  int                         status;
+  if (!mimo_client_check_base_url (mimo_client_get_base_url (client), error))
+    return FALSE;
+
+  if (!mimo_client_has_api_key (client))
+    {
+      g_set_error_literal (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_NO_KEY,
+                           _ ("No EmpirioLabs API key is set. Add your key in Mimo Chat’s Preferences, "
+                              "or set EMPIRIOLABS_API_KEY, then try again."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static MimoConversation *
+new_conversation (MimoCliAsk *self,
+                  MimoStore  *store)
+{
+  g_autoptr (MimoChatParams) defaults = mimo_chat_params_new ();
+  MimoConversation          *conversation = mimo_store_create_conversation (store);
+
+  if (self->system != NULL)
+    mimo_conversation_set_system_prompt (conversation, self->system);
+  /* The chat keeps the options it was started with, so a later
+   * --conversation (or the window) goes on the same way. */
+  mimo_conversation_set_params (conversation, self->params, defaults);
+
+  return conversation;
+}
+
+int
+mimo_cli_ask_run (MimoCliAsk       *self,
+                  MimoClient       *client,
+                  MimoStore        *store,
+                  MimoConversation *conversation)
+{
+  g_autoptr (MimoTurn)  turn = NULL;
+  g_autoptr (GMainLoop) loop = NULL;
+  g_autoptr (GError)    error = NULL;
+  Run                   run = { 0 };
+  guint                 sigint_id;
+  int                   status;
 
   g_return_val_if_fail (self != NULL, MIMO_CLI_EXIT_USAGE);
   g_return_val_if_fail (MIMO_IS_CLIENT (client), MIMO_CLI_EXIT_USAGE);
+  g_return_val_if_fail (MIMO_IS_STORE (store), MIMO_CLI_EXIT_USAGE);
+  g_return_val_if_fail (conversation == NULL || MIMO_IS_CONVERSATION (conversation), MIMO_CLI_EXIT_USAGE);
 
-  request = mimo_cli_ask_build_request (self);
+  if (!can_send (client, &error))
+    return fail_before_sending (self, error);
+
+  if (conversation == NULL)
+    conversation = new_conversation (self, store);
+
+  turn = mimo_turn_new (store, client, conversation, self->params);
   loop = g_main_loop_new (NULL, FALSE);
 
   run.ask = self;
-  run.client = client;
+  run.turn = turn;
   run.loop = loop;
   run.fetch_cancellable = g_cancellable_new ();
 
   /* The schema's prices, fetched beside the answer when possible; the
    * answer never waits for it. */
-  if (mimo_client_has_api_key (client))
-    mimo_client_fetch_model_async (client, run.fetch_cancellable, fetch_model_cb, NULL);
+  mimo_client_fetch_model_async (client, run.fetch_cancellable, fetch_model_cb, NULL);
 
-  run.completion = mimo_client_chat_async (client, request, NULL, chat_done_cb, &run);
+  /* The request starts from an idle: handlers connected now miss nothing.
+   * The turn's own handler, connected first, grows the saved answer
+   * before the text reaches stdout. */
+  mimo_turn_ask_async (turn, self->question, NULL, turn_done_cb, &run);
+  run.completion = g_object_ref (mimo_turn_get_completion (turn));
   g_signal_connect (run.completion, "delta", G_CALLBACK (delta_cb), &run);
   g_signal_connect (run.completion, "retrying", G_CALLBACK (retrying_cb), &run);
 
   sigint_id = g_unix_signal_add (SIGINT, sigint_cb, &run);
   g_main_loop_run (loop);
-  g_source_remove (sigint_id);
 
   g_cancellable_cancel (run.fetch_cancellable);
-  /* A second Ctrl+C left the loop before the completion finished. */
-  if (!mimo_completion_is_finished (run.completion))
+  /* A second Ctrl+C left the loop before the turn ended; it still ends
+   * by saving what came and recording the request. */
+  if (!run.done)
     {
-      mimo_completion_cancel (run.completion);
-      while (!mimo_completion_is_finished (run.completion))
+      mimo_turn_cancel (turn);
+      while (!run.done)
         g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (sigint_id);
+
+  /* The ids are final once written (another process may have taken
+   * one), and only worth printing when the history kept them. */
+  if (mimo_store_flush (store) && !mimo_store_get_in_memory (store))
+    {
+      self->conversation_id = mimo_conversation_get_id (conversation);
+      self->message_id = mimo_message_get_id (mimo_turn_get_answer (turn));
     }
 
   print_end (&run);

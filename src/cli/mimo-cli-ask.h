@@ -5,24 +5,22 @@
 
 #include "mimo-chat-params.h"
 #include "mimo-client.h"
+#include "mimo-store.h"
 
 G_BEGIN_DECLS
 
 /**
  * MimoCliAsk:
  * @question: the user's message
- * @system: the system message, or NULL for the provider's own
- * @params: the card parameters, validated
+ * @system: the system message for a new chat, or NULL for the provider's own
+ * @params: the card parameters for this question, validated
  * @json: print one JSON object at the end instead of streaming text
  * @show_thinking: stream the reasoning to stderr
- * @conversation_id: > 0 when the exchange was saved in a conversation; added
- *   to the --json object (set by the history code, which is not part of
- *   this file)
- * @message_id: > 0 likewise, the saved answer's id
+ * @conversation_id: the chat the exchange was saved in (> 0 once saved);
+ *   added to the --json object
+ * @message_id: the saved answer's id (> 0 once saved), likewise
  *
- * The parsed command line. History plugs in around
- * mimo_cli_ask_build_request() (earlier messages go before the question)
- * and before the output (the ids above).
+ * The parsed command line of one `--ask`, and where its answer went.
  */
 typedef struct
 {
@@ -39,13 +37,17 @@ typedef struct
 MimoCliAsk *mimo_cli_ask_new (void);
 void        mimo_cli_ask_free (MimoCliAsk *self);
 
-/* The request for this run: the system message, then the question. */
-MimoChatRequest *mimo_cli_ask_build_request (MimoCliAsk *self);
-
-/* Sends the question with @client, streams or collects the answer, and
- * returns the exit status (MimoCliExit). Ctrl+C cancels. */
-int mimo_cli_ask_run (MimoCliAsk *self,
-                      MimoClient *client);
+/* Asks in @conversation, or in a new chat when it is NULL (its system
+ * prompt @system, its parameters @params), through MimoTurn: the question
+ * and the answer are saved in @store as the answer streams, and the
+ * request goes on the ledger. Streams or collects the answer and returns
+ * the exit status (MimoCliExit). Ctrl+C cancels; what came is kept,
+ * marked cancelled. When nothing could be sent (no key, an unsafe
+ * address), nothing is added to the history. */
+int mimo_cli_ask_run (MimoCliAsk       *self,
+                      MimoClient       *client,
+                      MimoStore        *store,
+                      MimoConversation *conversation);
 
 /* The --json object for a finished @completion (the ids when set). */
 char *mimo_cli_ask_format_json (MimoCliAsk     *self,

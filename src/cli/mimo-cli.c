@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mimo-cli.c: the --ask options, read from the command line into a request and checked before sending. */
+/* mimo-cli.c: the command-line options (--ask and the history commands), checked, then handed to their command. */
 
 #define G_LOG_DOMAIN "mimo-cli"
 
@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "mimo-cli-ask.h"
+#include "mimo-cli-history.h"
+#include "mimo-cli-private.h"
 #include "mimo-cli.h"
 #include "mimo-error.h"
 
@@ -44,21 +46,71 @@ static const GOptionEntry cli_entries[] = {
   { "show-thinking", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Print the model’s thinking to standard error (also with --json)"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_ ("Print only one JSON object: status, answer, usage and cost"), NULL },
+    N_ ("Print JSON for programs instead of text (with --ask: one object with the status, answer, usage and cost)"), NULL },
+  { "conversation", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Ask within the chat with this number, which sees everything said in it so far (with --ask)"), N_ ("ID") },
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("List your chats: number, title, messages and cost"), NULL },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Find the chats whose messages contain these words"), N_ ("WORDS") },
+  { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Write the whole chat with this number to standard output (or to --output)"), N_ ("ID") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("The format --export writes: markdown (the default), html or json"), N_ ("FORMAT") },
+  /* Hidden while a chat is the only thing to export. */
+  { "what", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    N_ ("What --export writes: chat (the default)"), N_ ("WHAT") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_ ("Write the export to this file instead of standard output"), N_ ("FILE") },
+  { "usage", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_ ("Show what you spent, per chat, per day and in total"), NULL },
+  { "since", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Count only what was spent from this day on (with --usage)"), N_ ("YYYY-MM-DD") },
   { NULL }
+};
+
+/* The commands: exactly one runs. */
+typedef enum
+{
+  COMMAND_NONE = 0,
+  COMMAND_ASK = 1 << 0,
+  COMMAND_LIST = 1 << 1,
+  COMMAND_SEARCH = 1 << 2,
+  COMMAND_EXPORT = 1 << 3,
+  COMMAND_USAGE = 1 << 4,
+} Command;
+
+static const struct
+{
+  const char *name;
+  Command     command;
+} commands[] = {
+  { "ask", COMMAND_ASK },
+  { "list", COMMAND_LIST },
+  { "search", COMMAND_SEARCH },
+  { "export", COMMAND_EXPORT },
+  { "usage", COMMAND_USAGE },
+};
+
+/* The options that are not --ask's alone, and the commands they go with. */
+static const struct
+{
+  const char *name;
+  Command     commands;
+  const char *with;
+} modifiers[] = {
+  { "json", COMMAND_ASK | COMMAND_LIST | COMMAND_SEARCH | COMMAND_USAGE,
+    N_ ("--ask, --list, --search or --usage") },
+  { "format", COMMAND_EXPORT, "--export" },
+  { "what", COMMAND_EXPORT, "--export" },
+  { "output", COMMAND_EXPORT, "--export" },
+  { "since", COMMAND_USAGE, "--usage" },
 };
 
 const GOptionEntry *
 mimo_cli_get_option_entries (void)
 {
   return cli_entries;
-}
-
-static void
-usage_error (const char *message)
-{
-  g_printerr ("mimo-chat: %s\n", message);
-  g_printerr ("%s\n", _ ("Run “mimo-chat --help” to see the options."));
 }
 
 static gboolean
@@ -76,7 +128,7 @@ lookup_int (GVariantDict *options,
     {
       g_autofree char *message = g_strdup_printf (_ ("The value “%s” given to --%s is not a whole number."), text, name);
 
-      usage_error (message);
+      _mimo_cli_usage_error (message);
       return FALSE;
     }
 
@@ -101,7 +153,7 @@ lookup_double (GVariantDict *options,
     {
       g_autofree char *message = g_strdup_printf (_ ("The value “%s” given to --%s is not a number (write decimals with a dot: 0.5)."), text, name);
 
-      usage_error (message);
+      _mimo_cli_usage_error (message);
       return FALSE;
     }
 
@@ -123,49 +175,19 @@ read_stdin (GError **error)
                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
 }
 
-/* Fills @ask from the options; prints the problem and returns FALSE on a
- * usage error. */
+/* Applies the parameter options to @params (the defaults, or a chat's
+ * own); prints the problem and returns FALSE on a usage error. */
 static gboolean
-parse_options (GVariantDict *options,
-               MimoCliAsk   *ask)
+apply_params (GVariantDict   *options,
+              MimoChatParams *params)
 {
-  MimoChatParams    *params = ask->params;
-  g_autofree char   *question = NULL;
-  g_autofree char   *system = NULL;
   g_auto (GStrv)     stop = NULL;
   g_autoptr (GError) error = NULL;
   gboolean           flag;
 
-  g_variant_dict_lookup (options, "ask", "s", &question);
-  g_variant_dict_lookup (options, "system", "s", &system);
-
-  if (g_strcmp0 (question, "-") == 0)
-    {
-      g_clear_pointer (&question, g_free);
-      question = read_stdin (&error);
-      if (question == NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_ ("Could not read the question from standard input: %s"), error->message);
-
-          usage_error (message);
-          return FALSE;
-        }
-    }
-
-  if (question == NULL || g_strstrip (question)[0] == '\0')
-    {
-      usage_error (_ ("The question given to --ask is empty."));
-      return FALSE;
-    }
-  if (!g_utf8_validate (question, -1, NULL) || (system != NULL && !g_utf8_validate (system, -1, NULL)))
-    {
-      usage_error (_ ("The question or the system message is not valid text (UTF-8)."));
-      return FALSE;
-    }
-
   if (g_variant_dict_contains (options, "thinking") && g_variant_dict_contains (options, "no-thinking"))
     {
-      usage_error (_ ("Use either --thinking or --no-thinking, not both."));
+      _mimo_cli_usage_error (_ ("Use either --thinking or --no-thinking, not both."));
       return FALSE;
     }
   if (g_variant_dict_lookup (options, "no-thinking", "b", &flag) && flag)
@@ -179,8 +201,6 @@ parse_options (GVariantDict *options,
     params->web_search_force = params->tool_web_search = TRUE;
   if (g_variant_dict_lookup (options, "raw-citations", "b", &flag) && flag)
     params->disable_formatting = TRUE;
-  g_variant_dict_lookup (options, "json", "b", &ask->json);
-  g_variant_dict_lookup (options, "show-thinking", "b", &ask->show_thinking);
 
   if (!lookup_int (options, "search-keywords", &params->web_search_max_keyword) ||
       !lookup_int (options, "search-limit", &params->web_search_limit) ||
@@ -195,46 +215,224 @@ parse_options (GVariantDict *options,
   /* Out of range is a usage error, found before anything is sent. */
   if (!mimo_chat_params_validate (params, &error))
     {
-      usage_error (error->message);
+      _mimo_cli_usage_error (error->message);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+/* Fills @ask from the options; prints the problem and returns FALSE on a
+ * usage error. */
+static gboolean
+parse_options (GVariantDict *options,
+               MimoCliAsk   *ask)
+{
+  g_autofree char   *question = NULL;
+  g_autofree char   *system = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_variant_dict_lookup (options, "ask", "s", &question);
+  g_variant_dict_lookup (options, "system", "s", &system);
+
+  if (g_strcmp0 (question, "-") == 0)
+    {
+      g_clear_pointer (&question, g_free);
+      question = read_stdin (&error);
+      if (question == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_ ("Could not read the question from standard input: %s"), error->message);
+
+          _mimo_cli_usage_error (message);
+          return FALSE;
+        }
+    }
+
+  if (question == NULL || g_strstrip (question)[0] == '\0')
+    {
+      _mimo_cli_usage_error (_ ("The question given to --ask is empty."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (question, -1, NULL) || (system != NULL && !g_utf8_validate (system, -1, NULL)))
+    {
+      _mimo_cli_usage_error (_ ("The question or the system message is not valid text (UTF-8)."));
+      return FALSE;
+    }
+  if (system != NULL && g_variant_dict_contains (options, "conversation"))
+    {
+      _mimo_cli_usage_error (_ ("A chat keeps the instructions it was started with, so --system only works for a new chat "
+                                "(without --conversation)."));
+      return FALSE;
+    }
+
+  g_variant_dict_lookup (options, "json", "b", &ask->json);
+  g_variant_dict_lookup (options, "show-thinking", "b", &ask->show_thinking);
+
+  if (!apply_params (options, ask->params))
+    return FALSE;
 
   ask->question = g_steal_pointer (&question);
   ask->system = g_steal_pointer (&system);
   return TRUE;
 }
 
+/* The client for --ask. The key comes from EMPIRIOLABS_API_KEY, which the
+ * client reads itself, and the address from MIMO_BASE_URL; this is also
+ * where a key kept by the app (the keyring) is looked up, when the core
+ * has a key store. */
+static MimoClient *
+new_client (void)
+{
+  return mimo_client_new ();
+}
+
+static int
+run_ask (GVariantDict *options)
+{
+  g_autoptr (MimoCliAsk) ask = mimo_cli_ask_new ();
+  g_autoptr (MimoClient) client = NULL;
+  g_autoptr (MimoStore)  store = NULL;
+  MimoConversation      *conversation = NULL;
+  const char            *id_text = NULL;
+  gint64                 id = 0;
+  int                    status;
+
+  /* Every usage error is found before the history is opened. */
+  if (!parse_options (options, ask))
+    return MIMO_CLI_EXIT_USAGE;
+  if (g_variant_dict_lookup (options, "conversation", "&s", &id_text) && !_mimo_cli_parse_id ("conversation", id_text, &id))
+    return MIMO_CLI_EXIT_USAGE;
+
+  client = new_client ();
+  store = _mimo_cli_open_store (FALSE);
+
+  if (id > 0)
+    {
+      g_autoptr (MimoChatParams) defaults = mimo_chat_params_new ();
+
+      conversation = mimo_store_lookup_conversation (store, id);
+      if (conversation == NULL)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+          g_autofree char *message = NULL;
+
+          message = g_strdup_printf (_ ("There is no chat number %s. "
+                                        "Run “mimo-chat --list” to see your chats and their numbers."),
+                                     number);
+          _mimo_cli_usage_error (message);
+          return MIMO_CLI_EXIT_USAGE;
+        }
+
+      /* The chat's own parameters, with this command's options on top
+       * for this question only. */
+      mimo_chat_params_free (ask->params);
+      ask->params = mimo_conversation_dup_params (conversation, defaults);
+      if (!apply_params (options, ask->params))
+        return MIMO_CLI_EXIT_USAGE;
+    }
+
+  status = mimo_cli_ask_run (ask, client, store, conversation);
+  _mimo_cli_close_store (store);
+
+  return status;
+}
+
+static Command
+given_commands (GVariantDict *options)
+{
+  Command given = COMMAND_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_variant_dict_contains (options, commands[i].name))
+        given |= commands[i].command;
+    }
+
+  return given;
+}
+
+/* Every option given goes with @command; otherwise says which command it
+ * belongs to. */
+static gboolean
+check_options (GVariantDict *options,
+               Command       command)
+{
+  for (guint i = 0; cli_entries[i].long_name != NULL; i++)
+    {
+      const char *name = cli_entries[i].long_name;
+      Command     works_with = COMMAND_ASK;
+      const char *with = "--ask";
+      gboolean    is_command = FALSE;
+
+      if (!g_variant_dict_contains (options, name))
+        continue;
+
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        is_command |= g_str_equal (name, commands[c].name);
+      if (is_command)
+        continue;
+
+      for (guint m = 0; m < G_N_ELEMENTS (modifiers); m++)
+        {
+          if (g_str_equal (name, modifiers[m].name))
+            {
+              works_with = modifiers[m].commands;
+              with = _ (modifiers[m].with);
+            }
+        }
+
+      if ((works_with & command) == 0)
+        {
+          /* Translators: the first %s is an option name, the second one or more options. */
+          g_autofree char *message = g_strdup_printf (_ ("The option --%s only works together with %s."), name, with);
+
+          _mimo_cli_usage_error (message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 int
 mimo_cli_handle_local_options (GVariantDict *options)
 {
-  g_autoptr (MimoCliAsk) ask = NULL;
-  g_autoptr (MimoClient) client = NULL;
+  Command command;
 
   g_return_val_if_fail (options != NULL, MIMO_CLI_EXIT_USAGE);
 
-  if (!g_variant_dict_contains (options, "ask"))
+  command = given_commands (options);
+  if (command == COMMAND_NONE)
     {
-      for (guint i = 0; cli_entries[i].long_name != NULL; i++)
-        {
-          if (g_variant_dict_contains (options, cli_entries[i].long_name))
-            {
-              g_autofree char *message = g_strdup_printf (_ ("The option --%s only works together with --ask."),
-                                                          cli_entries[i].long_name);
-
-              usage_error (message);
-              return MIMO_CLI_EXIT_USAGE;
-            }
-        }
+      /* Only the app's own options: start the app. */
+      if (!check_options (options, COMMAND_NONE))
+        return MIMO_CLI_EXIT_USAGE;
       return -1;
     }
 
-  ask = mimo_cli_ask_new ();
-  if (!parse_options (options, ask))
+  /* One bit set: one command. */
+  if ((command & (command - 1)) != 0)
+    {
+      _mimo_cli_usage_error (_ ("Use only one of --ask, --list, --search, --export and --usage at a time."));
+      return MIMO_CLI_EXIT_USAGE;
+    }
+  if (!check_options (options, command))
     return MIMO_CLI_EXIT_USAGE;
 
-  /* The key and the address come from the environment here
-   * (EMPIRIOLABS_API_KEY, MIMO_BASE_URL). */
-  client = mimo_client_new ();
-
-  return mimo_cli_ask_run (ask, client);
+  switch (command)
+    {
+    case COMMAND_ASK:
+      return run_ask (options);
+    case COMMAND_LIST:
+      return mimo_cli_list (options);
+    case COMMAND_SEARCH:
+      return mimo_cli_search (options);
+    case COMMAND_EXPORT:
+      return mimo_cli_export (options);
+    case COMMAND_USAGE:
+      return mimo_cli_usage (options);
+    case COMMAND_NONE:
+    default:
+      g_assert_not_reached ();
+    }
 }

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mimo-test-cli.c: runs the real mimo-chat binary with a clean environment and records what it prints, and when. */
+
+#define G_LOG_DOMAIN "mimo-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mimo-test-cli.h"
+#include "mimo-test-utils.h"
+
+static void read_more (MimoTestCli  *cli,
+                       GInputStream *stream);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  MimoTestCli       *cli = user_data;
+  GInputStream      *stream = G_INPUT_STREAM (object);
+  gboolean           is_out = stream == g_subprocess_get_stdout_pipe (cli->process);
+  g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (stream, result, NULL);
+
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+    {
+      *(is_out ? &cli->out_done : &cli->err_done) = TRUE;
+      return;
+    }
+
+  if (is_out && cli->out->len == 0 && cli->server != NULL && mimo_test_server_get_n_active_streams (cli->server) > 0)
+    cli->streamed_live = TRUE;
+  g_string_append_len (is_out ? cli->out : cli->err, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (is_out)
+    {
+      MimoTestCliChunk chunk = { cli->out->len, g_get_monotonic_time () };
+
+      g_array_append_val (cli->out_chunks, chunk);
+    }
+  read_more (cli, stream);
+}
+
+static void
+read_more (MimoTestCli  *cli,
+           GInputStream *stream)
+{
+  g_input_stream_read_bytes_async (stream, 65536, G_PRIORITY_DEFAULT, NULL, read_cb, cli);
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  MimoTestCli *cli = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  if (g_subprocess_get_if_signaled (cli->process))
+    cli->term_sig = g_subprocess_get_term_sig (cli->process);
+  else
+    cli->status = g_subprocess_get_exit_status (cli->process);
+  cli->exited = TRUE;
+}
+
+MimoTestCli *
+mimo_test_cli_spawn (MimoTestServer    *server,
+                     const char        *base_url,
+                     const char        *key,
+                     const char        *input,
+                     const char *const *args)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GPtrArray)           argv = g_ptr_array_new ();
+  g_autoptr (GError)              error = NULL;
+  MimoTestCli                    *cli = g_new0 (MimoTestCli, 1);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE));
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
+  if (key != NULL)
+    g_subprocess_launcher_setenv (launcher, "EMPIRIOLABS_API_KEY", key, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "EMPIRIOLABS_API_KEY");
+  g_subprocess_launcher_setenv (launcher, "MIMO_BASE_URL",
+                                base_url != NULL ? base_url : mimo_test_server_get_base_url (server), TRUE);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MIMO_CHAT"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  cli->server = server;
+  cli->out = g_string_new (NULL);
+  cli->err = g_string_new (NULL);
+  cli->out_chunks = g_array_new (FALSE, FALSE, sizeof (MimoTestCliChunk));
+  cli->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  if (input != NULL)
+    {
+      GOutputStream *stdin_pipe = g_subprocess_get_stdin_pipe (cli->process);
+
+      g_output_stream_write_all (stdin_pipe, input, strlen (input), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_close (stdin_pipe, NULL, NULL);
+    }
+
+  read_more (cli, g_subprocess_get_stdout_pipe (cli->process));
+  read_more (cli, g_subprocess_get_stderr_pipe (cli->process));
+  g_subprocess_wait_async (cli->process, NULL, wait_cb, cli);
+
+  return cli;
+}
+
+gboolean
+mimo_test_cli_finished (gpointer user_data)
+{
+  MimoTestCli *cli = user_data;
+
+  return cli->out_done && cli->err_done && cli->exited;
+}
+
+void
+mimo_test_cli_wait (MimoTestCli *cli)
+{
+  mimo_test_wait_until (mimo_test_cli_finished, cli, 60000);
+  g_test_message ("exit %d (signal %d)\nstdout: %s\nstderr: %s", cli->status, cli->term_sig, cli->out->str, cli->err->str);
+}
+
+MimoTestCli *
+mimo_test_cli_run (MimoTestServer    *server,
+                   const char        *key,
+                   const char *const *args)
+{
+  MimoTestCli *cli = mimo_test_cli_spawn (server, NULL, key, NULL, args);
+
+  mimo_test_cli_wait (cli);
+  return cli;
+}
+
+void
+mimo_test_cli_free (MimoTestCli *cli)
+{
+  g_clear_object (&cli->process);
+  g_string_free (cli->out, TRUE);
+  g_string_free (cli->err, TRUE);
+  g_array_unref (cli->out_chunks);
+  g_free (cli);
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mimo-test-cli.h: runs the real mimo-chat binary with a clean environment and records what it prints, and when. */
+
+#pragma once
+
+#include "mimo-test-server.h"
+
+G_BEGIN_DECLS
+
+/* When a stretch of stdout arrived: bytes [previous end, @end) at @time_us
+ * (monotonic). */
+typedef struct
+{
+  gsize  end;
+  gint64 time_us;
+} MimoTestCliChunk;
+
+typedef struct
+{
+  GSubprocess    *process;
+  MimoTestServer *server;
+  GString        *out;
+  GString        *err;
+  GArray         *out_chunks; /* MimoTestCliChunk */
+  gboolean        out_done;
+  gboolean        err_done;
+  gboolean        exited;
+  int             status;   /* the exit status, when it exited */
+  int             term_sig; /* the signal that ended it, or 0 */
+  /* Output came while the server was still writing the answer. */
+  gboolean streamed_live;
+} MimoTestCli;
+
+/* Runs `$MIMO_CHAT ARGS…` with @key (NULL: none) and the address of
+ * @server (or @base_url), no display, no session bus, C.UTF-8, and HOME
+ * and the XDG dirs of this process (the test's isolated ones): GLib's
+ * isolation only changes what g_get_user_data_dir() returns here, not
+ * the environment a child inherits. @input, when not NULL, is written to
+ * its stdin. */
+MimoTestCli *mimo_test_cli_spawn (MimoTestServer    *server,
+                                  const char        *base_url,
+                                  const char        *key,
+                                  const char        *input,
+                                  const char *const *args);
+gboolean     mimo_test_cli_finished (gpointer cli);
+/* Spins the main context until the program ended and both pipes closed. */
+void mimo_test_cli_wait (MimoTestCli *cli);
+/* Spawn against @server with @key, and wait. */
+MimoTestCli *mimo_test_cli_run (MimoTestServer    *server,
+                                const char        *key,
+                                const char *const *args);
+void         mimo_test_cli_free (MimoTestCli *cli);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MimoTestCli, mimo_test_cli_free)
+
+G_END_DECLS
