@@ -394,6 +394,19 @@ check_options (GVariantDict *options,
   return TRUE;
 }
 
+/* The history's notes for developers ("Repaired …: 1 unfinished answer
+ * kept") are for the app's log, not a terminal; G_MESSAGES_DEBUG still
+ * shows them. Warnings stay: they come with a message in plain words. */
+static void
+quiet_notes_cb (const char    *log_domain,
+                GLogLevelFlags log_level,
+                const char    *message,
+                gpointer       user_data)
+{
+  if (g_getenv ("G_MESSAGES_DEBUG") != NULL)
+    g_log_default_handler (log_domain, log_level, message, user_data);
+}
+
 int
 mimo_cli_handle_local_options (GVariantDict *options)
 {
@@ -418,6 +431,9 @@ mimo_cli_handle_local_options (GVariantDict *options)
     }
   if (!check_options (options, command))
     return MIMO_CLI_EXIT_USAGE;
+
+  g_log_set_handler ("mimo-database", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, quiet_notes_cb, NULL);
+  g_log_set_handler ("mimo-store", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, quiet_notes_cb, NULL);
 
   switch (command)
     {
