@@ -327,6 +327,8 @@ test_ctrl_c (Fixture      *f,
   g_subprocess_send_signal (cli->process, SIGINT);
   mimo_test_cli_wait (cli);
   g_assert_cmpint (cli->status, ==, 130);
+  g_assert_nonnull (strstr (cli->err->str, "mimo-chat: Stopped. The answer above is incomplete.\n"
+                                           "mimo-chat: The answer so far is saved in chat 1.\n"));
 
   store = open_store ();
   conversation = newest_conversation (store);

@@ -277,6 +277,15 @@ print_end (Run *run)
     g_printerr ("mimo-chat: %s\n", len > 0 ? _ ("Stopped. The answer above is incomplete.") : _ ("Stopped before any answer arrived."));
   else if (error != NULL)
     g_printerr ("mimo-chat: %s\n", error->message);
+
+  /* A partial answer is worth finding again. */
+  if (exit_status (completion) != MIMO_CLI_EXIT_OK && len > 0 && run->ask->conversation_id > 0)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, run->ask->conversation_id);
+      g_autofree char *message = g_strdup_printf (_ ("The answer so far is saved in chat %s."), id);
+
+      g_printerr ("mimo-chat: %s\n", message);
+    }
 }
 
 /* ----------------------------------------------------------- running -- */
