@@ -49,6 +49,9 @@ typedef enum
 
 #define MIMO_KEY_STORE_ENV_VAR "EMPIRIOLABS_API_KEY"
 
+/* Where people create and copy their key. */
+#define MIMO_DASHBOARD_URL "https://empiriolabs.ai/dashboard"
+
 #define MIMO_TYPE_KEY_STORE (mimo_key_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (MimoKeyStore, mimo_key_store, MIMO, KEY_STORE, GObject)
