@@ -98,7 +98,7 @@ mimo_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (mimo_window_new (self, self->settings));
+    window = GTK_WINDOW (mimo_window_new (self, self->settings, self->key_store));
 
   gtk_window_present (window);
 }

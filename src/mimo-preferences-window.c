@@ -110,6 +110,27 @@ reset_answers_action (GtkWidget  *widget,
                                     adw_toast_new (_ ("Answer settings restored")));
 }
 
+/* Stores what the spin button shows (its digits), not the float noise
+ * of adding steps: 0.8 rather than 0.7999999999999999. */
+static GVariant *
+rounded_double_set_mapping (const GValue       *value,
+                            const GVariantType *expected_type,
+                            gpointer            user_data)
+{
+  double scale = pow (10, GPOINTER_TO_UINT (user_data));
+
+  return g_variant_new_double (round (g_value_get_double (value) * scale) / scale);
+}
+
+static gboolean
+double_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_double (variant));
+  return TRUE;
+}
+
 static void
 setup_answers (MimoPreferencesWindow *self)
 {
@@ -127,12 +148,14 @@ setup_answers (MimoPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, MIMO_SETTINGS_DISABLE_FORMATTING,
                    self->raw_citations_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, MIMO_SETTINGS_TEMPERATURE,
-                   gtk_spin_button_get_adjustment (self->temperature_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, MIMO_SETTINGS_TOP_P,
-                   gtk_spin_button_get_adjustment (self->top_p_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, MIMO_SETTINGS_TEMPERATURE,
+                                gtk_spin_button_get_adjustment (self->temperature_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, double_get_mapping, rounded_double_set_mapping,
+                                GUINT_TO_POINTER (gtk_spin_button_get_digits (self->temperature_spin)), NULL);
+  g_settings_bind_with_mapping (self->settings, MIMO_SETTINGS_TOP_P,
+                                gtk_spin_button_get_adjustment (self->top_p_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, double_get_mapping, rounded_double_set_mapping,
+                                GUINT_TO_POINTER (gtk_spin_button_get_digits (self->top_p_spin)), NULL);
   g_settings_bind (self->settings, MIMO_SETTINGS_MAX_TOKENS,
                    gtk_spin_button_get_adjustment (self->max_tokens_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
