@@ -6,9 +6,47 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 
 #include "mimo-test-gui.h"
 #include "mimo-test-utils.h"
+
+void
+mimo_test_gui_init (int    *argc,
+                    char ***argv)
+{
+  /* Isolation also empties XDG_DATA_DIRS, where the MIME database (which
+   * tells GTK an icon is SVG) lives: pin it to the system's first, as
+   * GLib's documentation suggests. A subprocess test starts with the
+   * isolated XDG_DATA_DIRS already set, hence the usual places too. */
+  {
+    const char *const       *system = g_get_system_data_dirs ();
+    g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto (GStrv)           dirs = NULL;
+
+    for (guint i = 0; system[i] != NULL; i++)
+      {
+        g_autofree char *dir = g_build_filename (system[i], "mime", NULL);
+
+        g_strv_builder_add (builder, dir);
+      }
+    g_strv_builder_add (builder, "/usr/local/share/mime");
+    g_strv_builder_add (builder, "/usr/share/mime");
+    dirs = g_strv_builder_end (builder);
+    g_content_type_set_mime_dirs ((const char *const *) dirs);
+  }
+
+  /* What gtk_test_init() does, minus losing the options: every test gets
+   * its own HOME and XDG directories, so nothing lands in the real ones. */
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
+
+  /* The icon theme reads its search path once: now, not inside a test. */
+  gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), "image-missing");
+}
 
 GtkWidget *
 mimo_test_find_descendant (GtkWidget *widget,

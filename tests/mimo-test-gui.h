@@ -7,9 +7,19 @@
 
 G_BEGIN_DECLS
 
+/* gtk_test_init(), but with G_TEST_OPTION_ISOLATE_DIRS honoured (GTK 4.8
+ * drops the options it is given), and libadwaita initialized. */
+void mimo_test_gui_init (int    *argc,
+                         char ***argv);
+
 /* The first descendant of @widget of @type (or @widget itself). */
 GtkWidget *mimo_test_find_descendant (GtkWidget *widget,
                                       GType      type);
+
+/* gtk_test_init(), but with G_TEST_OPTION_ISOLATE_DIRS honoured (GTK 4.8
+ * drops the options it is given), and libadwaita initialized. */
+void mimo_test_gui_init (int    *argc,
+                         char ***argv);
 
 /* The first descendant of @widget of @type whose accessible label, title
  * (rows), label (buttons, labels) or tooltip is @text. */

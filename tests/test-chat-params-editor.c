@@ -253,8 +253,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  mimo_test_gui_init (&argc, &argv);
 
   g_test_add ("/gui/params-editor/no-overrides", Fixture, NULL,
               fixture_set_up, test_no_overrides, fixture_tear_down);

@@ -399,8 +399,7 @@ main (int   argc,
   g_autoptr (GError) error = NULL;
   int                status;
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  mimo_test_gui_init (&argc, &argv);
 
   app = mimo_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))

@@ -255,8 +255,7 @@ main (int   argc,
   keyring_file = g_build_filename (keyring_dir, "test.keyring", NULL);
   g_setenv ("SECRET_FILE_TEST_PATH", keyring_file, TRUE);
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  mimo_test_gui_init (&argc, &argv);
 
   app = mimo_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))

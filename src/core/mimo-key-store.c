@@ -299,6 +299,7 @@ lookup_cb (GObject      *object,
       return;
     }
 
+  g_debug ("Keyring lookup: %s", found != NULL ? "a key is saved" : "no key saved");
   if (found != NULL)
     set_state (self, found, MIMO_KEY_STORE_SOURCE_KEYRING, TRUE);
   else if (self->source == MIMO_KEY_STORE_SOURCE_KEYRING)
@@ -358,6 +359,7 @@ store_cb (GObject      *object,
       return;
     }
 
+  g_debug ("Key saved in the keyring");
   set_state (self, key, MIMO_KEY_STORE_SOURCE_KEYRING, TRUE);
   g_task_return_boolean (task, TRUE);
 }
@@ -433,6 +435,7 @@ clear_cb (GObject      *object,
       return;
     }
 
+  g_debug ("Key removed from the keyring");
   set_state (self, NULL, MIMO_KEY_STORE_SOURCE_NONE, FALSE);
   g_task_return_boolean (task, TRUE);
 }
@@ -482,6 +485,7 @@ mimo_key_store_use_for_session (MimoKeyStore *self,
   if (normalized == NULL)
     return FALSE;
 
+  g_debug ("Using a key for this session only");
   set_state (self, normalized, MIMO_KEY_STORE_SOURCE_SESSION, self->saved);
   secret_password_free (normalized);
 
