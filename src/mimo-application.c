@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mimo-application.h"
+#include "mimo-client.h"
 #include "mimo-key-store.h"
 #include "mimo-preferences-window.h"
 #include "mimo-settings.h"
@@ -19,6 +20,7 @@ struct _MimoApplication
 
   GSettings    *settings;
   MimoKeyStore *key_store;
+  MimoClient   *client;
 };
 
 G_DEFINE_FINAL_TYPE (MimoApplication, mimo_application, ADW_TYPE_APPLICATION)
@@ -53,6 +55,14 @@ mimo_application_get_key_store (MimoApplication *self)
   return self->key_store;
 }
 
+MimoClient *
+mimo_application_get_client (MimoApplication *self)
+{
+  g_return_val_if_fail (MIMO_IS_APPLICATION (self), NULL);
+
+  return self->client;
+}
+
 char *
 mimo_application_dup_history_path (MimoApplication *self)
 {
@@ -77,6 +87,14 @@ apply_color_scheme (MimoApplication *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[scheme]);
 }
 
+/* The client sends whatever key the store holds; the store never hands
+ * the key to anything else. */
+static void
+key_changed_cb (MimoApplication *self)
+{
+  mimo_client_set_api_key (self->client, mimo_key_store_peek_key (self->key_store));
+}
+
 static void
 key_store_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -98,7 +116,7 @@ mimo_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (mimo_window_new (self, self->settings, self->key_store));
+    window = GTK_WINDOW (mimo_window_new (self, self->settings, self->key_store, self->client));
 
   gtk_window_present (window);
 }
@@ -116,7 +134,14 @@ mimo_application_startup (GApplication *app)
                            G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
 
+  /* One client for the app; MIMO_BASE_URL still wins inside it. */
+  self->client = mimo_client_new ();
+  g_settings_bind (self->settings, MIMO_SETTINGS_BASE_URL, self->client, "base-url", G_SETTINGS_BIND_GET);
+
   self->key_store = mimo_key_store_new ();
+  g_signal_connect_object (self->key_store, "key-changed",
+                           G_CALLBACK (key_changed_cb), self, G_CONNECT_SWAPPED);
+  key_changed_cb (self);
   mimo_key_store_load_async (self->key_store, NULL, key_store_loaded_cb, NULL);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
@@ -128,6 +153,7 @@ mimo_application_dispose (GObject *object)
   MimoApplication *self = MIMO_APPLICATION (object);
 
   g_clear_object (&self->key_store);
+  g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mimo_application_parent_class)->dispose (object);
@@ -172,7 +198,7 @@ mimo_application_preferences_action (GSimpleAction *action,
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   preferences = mimo_preferences_window_new (GTK_APPLICATION (self), self->settings,
-                                             self->key_store, history_path);
+                                             self->key_store, self->client, history_path);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
   gtk_window_present (GTK_WINDOW (preferences));

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mimo-error.h"
+#include "mimo-key-setup.h"
 #include "mimo-preferences-window-private.h"
 #include "mimo-settings.h"
 
@@ -85,15 +87,14 @@ update_key_status (MimoPreferencesWindow *self)
 /* ------------------------------------------------------------ Replace -- */
 
 static void
-store_key_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+setup_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  MimoKeyStore          *key_store = MIMO_KEY_STORE (object);
   MimoPreferencesWindow *self;
   g_autoptr (GError)     error = NULL;
 
-  if (!mimo_key_store_store_finish (key_store, result, &error) &&
+  if (!mimo_key_setup_finish (MIMO_KEY_STORE (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -102,25 +103,25 @@ store_key_cb (GObject      *object,
 
   if (error != NULL)
     {
-      /* The key is fine but cannot be saved: offer this session only.
-       * The entry keeps it until then. */
-      show_feedback (self, FEEDBACK_ERROR, error->message,
-                     !g_error_matches (error, MIMO_KEY_STORE_ERROR, MIMO_KEY_STORE_ERROR_INVALID_KEY));
+      /* A key that does not work is not saved, and the old one stays. A
+       * key that works but cannot be saved can serve this session; the
+       * entry keeps it until then. */
+      show_feedback (self, FEEDBACK_ERROR, error->message, mimo_key_setup_error_is_keyring (error));
       return;
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->key_entry_row), "");
-  show_feedback (self, FEEDBACK_SUCCESS, _ ("Your key is saved in your password keyring."), FALSE);
+  show_feedback (self, FEEDBACK_SUCCESS, _ ("Your new key works and is saved in your password keyring."), FALSE);
 }
 
 static void
 key_apply_cb (MimoPreferencesWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->key_entry_row));
-
-  show_feedback (self, FEEDBACK_INFO, _ ("Saving the key…"), FALSE);
+  show_feedback (self, FEEDBACK_INFO, _ ("Checking the key with EmpirioLabs…"), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_entry_row), FALSE);
-  mimo_key_store_store_async (self->key_store, text, self->cancellable, store_key_cb, self);
+  mimo_key_setup_async (self->key_store, self->client,
+                        gtk_editable_get_text (GTK_EDITABLE (self->key_entry_row)),
+                        self->cancellable, setup_cb, self);
 }
 
 static void
@@ -195,9 +196,37 @@ key_forget_clicked_cb (MimoPreferencesWindow *self)
 /* --------------------------------------------------------------- Test -- */
 
 static void
+test_key_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MimoPreferencesWindow *self;
+  g_autoptr (GError)     error = NULL;
+
+  if (!mimo_client_test_key_finish (MIMO_CLIENT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = MIMO_PREFERENCES_WINDOW (user_data);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_test_button), TRUE);
+  /* The client's words send people to the Preferences: they are here. */
+  if (g_error_matches (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_AUTH))
+    show_feedback (self, FEEDBACK_ERROR,
+                   _ ("EmpirioLabs did not accept this key. Paste a new one below, or create one on the EmpirioLabs dashboard."),
+                   FALSE);
+  else if (error != NULL)
+    show_feedback (self, FEEDBACK_ERROR, error->message, FALSE);
+  else
+    show_feedback (self, FEEDBACK_SUCCESS, _ ("Your key works."), FALSE);
+}
+
+static void
 key_test_clicked_cb (MimoPreferencesWindow *self)
 {
-  /* TODO: wired to mimo_client_test_key_async() once the client lands. */
+  show_feedback (self, FEEDBACK_INFO, _ ("Checking the key with EmpirioLabs…"), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_test_button), FALSE);
+  /* NULL: the key the client uses now, wherever it came from. */
+  mimo_client_test_key_async (self->client, NULL, self->cancellable, test_key_cb, self);
 }
 
 static void
@@ -222,9 +251,15 @@ base_url_apply_cb (MimoPreferencesWindow *self)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char   *url = NULL;
+  gsize              len;
 
-  url = mimo_settings_check_base_url (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row)), &error);
-  if (url == NULL)
+  /* Forgive what a paste brings: spaces around it, a slash at the end. */
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row))));
+  len = strlen (url);
+  while (len > 0 && url[len - 1] == '/')
+    url[--len] = '\0';
+
+  if (!mimo_client_check_base_url (url, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->base_url_row), "error");
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
@@ -262,7 +297,8 @@ _mimo_preferences_account_setup (MimoPreferencesWindow *self)
   load_base_url (self);
   g_signal_connect_object (self->settings, "changed::" MIMO_SETTINGS_BASE_URL,
                            G_CALLBACK (load_base_url), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_visible (GTK_WIDGET (self->base_url_env_row), mimo_settings_base_url_from_environment ());
+  gtk_widget_set_visible (GTK_WIDGET (self->base_url_env_row),
+                          mimo_client_get_base_url_from_environment (self->client));
 }
 
 void

@@ -13,6 +13,7 @@ struct _MimoPreferencesWindow
 
   GSettings    *settings;
   MimoKeyStore *key_store;
+  MimoClient   *client;
   char         *history_path;
 
   /* Cancelled in dispose, so no callback touches a destroyed window. */

@@ -19,6 +19,7 @@ enum
   PROP_0,
   PROP_SETTINGS,
   PROP_KEY_STORE,
+  PROP_CLIENT,
   PROP_HISTORY_PATH,
   N_PROPS
 };
@@ -29,16 +30,19 @@ MimoPreferencesWindow *
 mimo_preferences_window_new (GtkApplication *application,
                              GSettings      *settings,
                              MimoKeyStore   *key_store,
+                             MimoClient     *client,
                              const char     *history_path)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (MIMO_IS_KEY_STORE (key_store), NULL);
+  g_return_val_if_fail (MIMO_IS_CLIENT (client), NULL);
 
   return g_object_new (MIMO_TYPE_PREFERENCES_WINDOW,
                        "application", application,
                        "settings", settings,
                        "key-store", key_store,
+                       "client", client,
                        "history-path", history_path,
                        NULL);
 }
@@ -410,6 +414,7 @@ mimo_preferences_window_constructed (GObject *object)
 
   g_assert (G_IS_SETTINGS (self->settings));
   g_assert (MIMO_IS_KEY_STORE (self->key_store));
+  g_assert (MIMO_IS_CLIENT (self->client));
 
   _mimo_preferences_account_setup (self);
   setup_answers (self);
@@ -427,6 +432,7 @@ mimo_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->key_store);
+  g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mimo_preferences_window_parent_class)->dispose (object);
@@ -460,6 +466,10 @@ mimo_preferences_window_get_property (GObject    *object,
       g_value_set_object (value, self->key_store);
       break;
 
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
     case PROP_HISTORY_PATH:
       g_value_set_string (value, self->history_path);
       break;
@@ -485,6 +495,10 @@ mimo_preferences_window_set_property (GObject      *object,
 
     case PROP_KEY_STORE:
       self->key_store = g_value_dup_object (value);
+      break;
+
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
       break;
 
     case PROP_HISTORY_PATH:
@@ -515,6 +529,10 @@ mimo_preferences_window_class_init (MimoPreferencesWindowClass *klass)
   properties[PROP_KEY_STORE] =
     g_param_spec_object ("key-store", NULL, NULL,
                          MIMO_TYPE_KEY_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MIMO_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_HISTORY_PATH] =
     g_param_spec_string ("history-path", NULL, NULL,

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "mimo-client.h"
 #include "mimo-key-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (MimoPreferencesWindow, mimo_preferences_window, MIMO, PREF
  * @application: the app, whose actions the Privacy page uses
  * @settings: the app's GSettings (schema io.github.mimochat.MimoChat)
  * @key_store: where the API key is kept
+ * @client: tests keys (its base URL follows the "base-url" setting)
  * @history_path: the folder that holds the chat history, shown on the
  *   Privacy page
  *
@@ -29,6 +31,7 @@ G_DECLARE_FINAL_TYPE (MimoPreferencesWindow, mimo_preferences_window, MIMO, PREF
 MimoPreferencesWindow *mimo_preferences_window_new (GtkApplication *application,
                                                     GSettings      *settings,
                                                     MimoKeyStore   *key_store,
+                                                    MimoClient     *client,
                                                     const char     *history_path);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mimo-key-setup.h"
 #include "mimo-welcome-page.h"
 
 struct _MimoWelcomePage
@@ -14,6 +15,7 @@ struct _MimoWelcomePage
   AdwBin parent_instance;
 
   MimoKeyStore *key_store;
+  MimoClient   *client;
   GCancellable *cancellable;
 
   AdwPasswordEntryRow *key_entry;
@@ -30,6 +32,7 @@ enum
 {
   PROP_0,
   PROP_KEY_STORE,
+  PROP_CLIENT,
   N_PROPS
 };
 
@@ -51,12 +54,15 @@ typedef enum
 } Status;
 
 GtkWidget *
-mimo_welcome_page_new (MimoKeyStore *key_store)
+mimo_welcome_page_new (MimoKeyStore *key_store,
+                       MimoClient   *client)
 {
   g_return_val_if_fail (MIMO_IS_KEY_STORE (key_store), NULL);
+  g_return_val_if_fail (MIMO_IS_CLIENT (client), NULL);
 
   return g_object_new (MIMO_TYPE_WELCOME_PAGE,
                        "key-store", key_store,
+                       "client", client,
                        NULL);
 }
 
@@ -109,24 +115,25 @@ set_status (MimoWelcomePage *self,
 }
 
 static void
-store_cb (GObject      *object,
+setup_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
   MimoWelcomePage   *self;
   g_autoptr (GError) error = NULL;
 
-  if (!mimo_key_store_store_finish (MIMO_KEY_STORE (object), result, &error) &&
+  if (!mimo_key_setup_finish (MIMO_KEY_STORE (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = MIMO_WELCOME_PAGE (user_data);
   if (error != NULL)
     {
-      /* The key works but the keyring is not there or refused: offer to
-       * use it for now; the entry keeps it until then. */
-      set_status (self, STATUS_ERROR, error->message,
-                  !g_error_matches (error, MIMO_KEY_STORE_ERROR, MIMO_KEY_STORE_ERROR_INVALID_KEY));
+      /* Either the key does not work (wrong, no credit, offline: the
+       * message says which and what to do), or it works but the keyring
+       * could not keep it: then offer this session; the entry keeps the
+       * key until then. */
+      set_status (self, STATUS_ERROR, error->message, mimo_key_setup_error_is_keyring (error));
       return;
     }
 
@@ -136,33 +143,15 @@ store_cb (GObject      *object,
 }
 
 static void
-store_key (MimoWelcomePage *self)
-{
-  set_status (self, STATUS_BUSY, _ ("The key works. Saving it…"), FALSE);
-  mimo_key_store_store_async (self->key_store,
-                              gtk_editable_get_text (GTK_EDITABLE (self->key_entry)),
-                              self->cancellable, store_cb, self);
-}
-
-static void
 test_clicked_cb (MimoWelcomePage *self)
 {
-  g_autoptr (GError) error = NULL;
-  char              *key;
-
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->test_button)))
     return;
 
-  /* Catch an empty or mangled paste before going online. */
-  key = mimo_key_store_normalize_key (gtk_editable_get_text (GTK_EDITABLE (self->key_entry)), &error);
-  if (key == NULL)
-    {
-      set_status (self, STATUS_ERROR, error->message, FALSE);
-      return;
-    }
-  secret_password_free (key);
-
-  store_key (self);
+  set_status (self, STATUS_BUSY, _ ("Checking the key with EmpirioLabs…"), FALSE);
+  mimo_key_setup_async (self->key_store, self->client,
+                        gtk_editable_get_text (GTK_EDITABLE (self->key_entry)),
+                        self->cancellable, setup_cb, self);
 }
 
 static void
@@ -206,6 +195,7 @@ mimo_welcome_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_WELCOME_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->key_store);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (mimo_welcome_page_parent_class)->dispose (object);
 }
@@ -222,6 +212,10 @@ mimo_welcome_page_get_property (GObject    *object,
     {
     case PROP_KEY_STORE:
       g_value_set_object (value, self->key_store);
+      break;
+
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
       break;
 
     default:
@@ -243,6 +237,10 @@ mimo_welcome_page_set_property (GObject      *object,
       self->key_store = g_value_dup_object (value);
       break;
 
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -261,6 +259,11 @@ mimo_welcome_page_class_init (MimoWelcomePageClass *klass)
   properties[PROP_KEY_STORE] =
     g_param_spec_object ("key-store", NULL, NULL,
                          MIMO_TYPE_KEY_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MIMO_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "mimo-client.h"
 #include "mimo-key-store.h"
 
 G_BEGIN_DECLS
@@ -22,9 +23,11 @@ G_DECLARE_FINAL_TYPE (MimoWelcomePage, mimo_welcome_page, MIMO, WELCOME_PAGE, Ad
  * only a key that works is stored. Where the keyring is missing it offers
  * this session only.
  *
- * Properties: `key-store` (construct-only). Signal `key-ready`: a working
- * key is in the key store; the window shows the chat.
+ * Properties: `key-store` and `client` (construct-only; the client's
+ * base URL is where the key is tested). Signal `key-ready`: a working key
+ * is in the key store; the window shows the chat.
  */
-GtkWidget *mimo_welcome_page_new (MimoKeyStore *key_store);
+GtkWidget *mimo_welcome_page_new (MimoKeyStore *key_store,
+                                  MimoClient   *client);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _MimoWindow
 
   GSettings    *settings;
   MimoKeyStore *key_store;
+  MimoClient   *client;
 
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar    *header_bar;
@@ -31,6 +32,7 @@ enum
   PROP_0,
   PROP_SETTINGS,
   PROP_KEY_STORE,
+  PROP_CLIENT,
   N_PROPS
 };
 
@@ -39,16 +41,19 @@ static GParamSpec *properties[N_PROPS];
 MimoWindow *
 mimo_window_new (MimoApplication *application,
                  GSettings       *settings,
-                 MimoKeyStore    *key_store)
+                 MimoKeyStore    *key_store,
+                 MimoClient      *client)
 {
   g_return_val_if_fail (MIMO_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (MIMO_IS_KEY_STORE (key_store), NULL);
+  g_return_val_if_fail (MIMO_IS_CLIENT (client), NULL);
 
   return g_object_new (MIMO_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
                        "key-store", key_store,
+                       "client", client,
                        NULL);
 }
 
@@ -121,7 +126,8 @@ mimo_window_constructed (GObject *object)
   mimo_window_restore_state (self);
 
   g_assert (MIMO_IS_KEY_STORE (self->key_store));
-  welcome = mimo_welcome_page_new (self->key_store);
+  g_assert (MIMO_IS_CLIENT (self->client));
+  welcome = mimo_welcome_page_new (self->key_store, self->client);
   g_signal_connect_object (welcome, "key-ready", G_CALLBACK (key_ready_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, welcome, "welcome");
   g_signal_connect_object (self->key_store, "notify::has-key",
@@ -142,6 +148,7 @@ mimo_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_WINDOW);
   g_clear_object (&self->key_store);
+  g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mimo_window_parent_class)->dispose (object);
@@ -165,6 +172,10 @@ mimo_window_get_property (GObject    *object,
       g_value_set_object (value, self->key_store);
       break;
 
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -186,6 +197,10 @@ mimo_window_set_property (GObject      *object,
 
     case PROP_KEY_STORE:
       self->key_store = g_value_dup_object (value);
+      break;
+
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
       break;
 
     default:
@@ -215,6 +230,11 @@ mimo_window_class_init (MimoWindowClass *klass)
   properties[PROP_KEY_STORE] =
     g_param_spec_object ("key-store", NULL, NULL,
                          MIMO_TYPE_KEY_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         MIMO_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

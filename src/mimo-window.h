@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (MimoWindow, mimo_window, MIMO, WINDOW, AdwApplicationWindo
 
 MimoWindow *mimo_window_new (MimoApplication *application,
                              GSettings       *settings,
-                             MimoKeyStore    *key_store);
+                             MimoKeyStore    *key_store,
+                             MimoClient      *client);
 
 G_END_DECLS

@@ -11,7 +11,9 @@
 #include "mimo-application.h"
 #include "mimo-preferences-window.h"
 #include "mimo-settings.h"
+#include "mimo-test-chat.h"
 #include "mimo-test-gui.h"
+#include "mimo-test-server.h"
 #include "mimo-test-utils.h"
 #include "mimo-welcome-page.h"
 #include "mimo-window.h"
@@ -148,6 +150,8 @@ find_toplevel (GType type)
 static void
 test_full_session (void)
 {
+  g_autoptr (MimoTestServer)  server = NULL;
+  g_autoptr (MimoTestChat)    chat = NULL;
   g_autoptr (MimoApplication) app = NULL;
   g_autoptr (MimoKeyStore)    restarted = NULL;
   g_autoptr (GError)          error = NULL;
@@ -169,8 +173,14 @@ test_full_session (void)
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_unsetenv (MIMO_KEY_STORE_ENV_VAR);
 
+  /* The API: the loopback look-alike, which accepts only KEY. */
+  server = mimo_test_server_new (KEY, 0, &error);
+  g_assert_no_error (error);
+
   app = mimo_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_settings_set_string (mimo_application_get_settings (app), MIMO_SETTINGS_BASE_URL,
+                         mimo_test_server_get_base_url (server));
   key_store = mimo_application_get_key_store (app);
   mimo_test_wait_until (loaded, key_store, 20000);
 
@@ -186,6 +196,12 @@ test_full_session (void)
   mimo_test_wait_until (has_key, key_store, 20000);
   g_assert_cmpint (mimo_key_store_get_source (key_store), ==, MIMO_KEY_STORE_SOURCE_KEYRING);
   g_assert_true (g_file_test (keyring_file, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (mimo_test_server_count_requests (server, "/models/mimo-v2-flash"), ==, 1);
+
+  /* A chat with the stored key, through the app's client. */
+  chat = mimo_test_chat_run (mimo_application_get_client (app), "[[mimo-test:plain]] Hello", TRUE);
+  mimo_test_chat_assert_state (chat, MIMO_MESSAGE_STATE_COMPLETE, 0);
+  g_assert_cmpstr (mimo_test_server_get_last_request (server)->authorization, ==, "Bearer " KEY);
 
   /* The Preferences, with settings changed so they are written out. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -228,6 +244,7 @@ test_full_session (void)
   g_test_message ("Checked %u log lines", log_lines);
   g_assert_cmpuint (log_lines, >, 0);
   g_assert_nonnull (strstr (log_text->str, "Key saved in the keyring"));
+  g_assert_nonnull (strstr (log_text->str, "POST "));
   g_assert_null (strstr (log_text->str, KEY));
 
   root = test_root ();

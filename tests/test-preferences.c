@@ -6,14 +6,22 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "mimo-application.h"
 #include "mimo-preferences-window.h"
 #include "mimo-settings.h"
 #include "mimo-test-gui.h"
+#include "mimo-test-server.h"
 #include "mimo-test-utils.h"
 
+#define KEY       "sk-empiriolabs-prefs-GOOD-1111"
+#define WRONG_KEY "sk-empiriolabs-prefs-WRONG-2222"
+
 static MimoApplication *app;
+/* Keys are tested against this loopback server, which accepts KEY. */
+static MimoTestServer *server;
+static MimoClient     *client;
 
 /* Records what app.clear-history received, like the storage layer will. */
 static int clear_history_calls;
@@ -48,7 +56,7 @@ open_preferences (MimoKeyStore *key_store)
 {
   MimoPreferencesWindow *window;
 
-  window = mimo_preferences_window_new (GTK_APPLICATION (app), clean_settings (), key_store,
+  window = mimo_preferences_window_new (GTK_APPLICATION (app), clean_settings (), key_store, client,
                                         "/home/someone/.local/share/mimo-chat");
   mimo_test_present_and_wait (GTK_WINDOW (window));
 
@@ -270,6 +278,92 @@ test_key_status (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_sensitive (gpointer user_data)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (user_data));
+}
+
+static void
+sync_client_key (MimoKeyStore *key_store)
+{
+  /* What MimoApplication does for its own client. */
+  mimo_client_set_api_key (client, mimo_key_store_peek_key (key_store));
+}
+
+static void
+test_test_key (void)
+{
+  g_autoptr (MimoKeyStore) key_store = mimo_key_store_new ();
+  g_autoptr (GError)       error = NULL;
+  MimoPreferencesWindow   *window;
+  GtkWidget               *button;
+  GtkLabel                *feedback;
+
+  g_unsetenv (MIMO_KEY_STORE_ENV_VAR);
+  g_signal_connect (key_store, "key-changed", G_CALLBACK (sync_client_key), NULL);
+  g_assert_true (mimo_key_store_use_for_session (key_store, KEY, &error));
+  window = open_preferences (key_store);
+  button = CHILD (window, "key_test_button");
+  feedback = GTK_LABEL (CHILD (window, "key_feedback_label"));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  mimo_test_wait_until (is_sensitive, button, 20000);
+  g_assert_cmpstr (gtk_label_get_text (feedback), ==, "Your key works.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (feedback), "success"));
+  g_assert_cmpstr (mimo_test_server_get_last_request (server)->authorization, ==, "Bearer " KEY);
+
+  /* A key the server does not know: the client's plain words. */
+  g_assert_true (mimo_key_store_use_for_session (key_store, WRONG_KEY, &error));
+  g_signal_emit_by_name (button, "clicked");
+  mimo_test_wait_until (is_sensitive, button, 20000);
+  g_assert_nonnull (strstr (gtk_label_get_text (feedback), "did not accept this key. Paste a new one below"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (feedback), "error"));
+  g_assert_null (strstr (gtk_label_get_text (feedback), WRONG_KEY));
+
+  mimo_test_save_screenshot (GTK_WIDGET (window), "preferences-account-test-failed");
+  gtk_window_destroy (GTK_WINDOW (window));
+  mimo_client_set_api_key (client, NULL);
+}
+
+static void
+test_replace_key (void)
+{
+  g_autoptr (MimoKeyStore) key_store = mimo_key_store_new ();
+  g_autoptr (GError)       error = NULL;
+  MimoPreferencesWindow   *window;
+  GtkWidget               *entry;
+  GtkLabel                *feedback;
+
+  g_unsetenv (MIMO_KEY_STORE_ENV_VAR);
+  g_assert_true (mimo_key_store_use_for_session (key_store, "sk-empiriolabs-prefs-OLD-3333", &error));
+  window = open_preferences (key_store);
+  entry = CHILD (window, "key_entry_row");
+  feedback = GTK_LABEL (CHILD (window, "key_feedback_label"));
+
+  /* A key that does not work is not saved, and the old one stays. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), WRONG_KEY);
+  g_signal_emit_by_name (entry, "apply");
+  mimo_test_wait_until (is_sensitive, entry, 20000);
+  g_assert_nonnull (strstr (gtk_label_get_text (feedback), "did not accept this key"));
+  g_assert_false (gtk_widget_get_visible (CHILD (window, "key_session_button")));
+  g_assert_cmpstr (mimo_key_store_peek_key (key_store), ==, "sk-empiriolabs-prefs-OLD-3333");
+
+  /* One that works is saved and used. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), KEY);
+  g_signal_emit_by_name (entry, "apply");
+  mimo_test_wait_until (is_sensitive, entry, 20000);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (feedback), "success"));
+  g_assert_cmpint (mimo_key_store_get_source (key_store), ==, MIMO_KEY_STORE_SOURCE_KEYRING);
+  g_assert_cmpstr (mimo_key_store_peek_key (key_store), ==, KEY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (CHILD (window, "key_status_row"))), ==,
+                   "Saved in your password keyring");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -399,7 +493,18 @@ main (int   argc,
   g_autoptr (GError) error = NULL;
   int                status;
 
+  g_autofree char *keyring_dir = g_dir_make_tmp ("mimo-test-keyring-XXXXXX", NULL);
+  g_autofree char *keyring_file = g_build_filename (keyring_dir, "test.keyring", NULL);
+
+  /* libsecret's file backend keeps one file for the process. */
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring_file, TRUE);
+  g_unsetenv ("MIMO_BASE_URL");
   mimo_test_gui_init (&argc, &argv);
+
+  server = mimo_test_server_new (KEY, 0, &error);
+  g_assert_no_error (error);
+  client = mimo_client_new ();
+  mimo_client_set_base_url (client, mimo_test_server_get_base_url (server));
 
   app = mimo_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
@@ -411,12 +516,18 @@ main (int   argc,
   g_test_add_func ("/gui/preferences/appearance", test_appearance);
   g_test_add_func ("/gui/preferences/base-url", test_base_url);
   g_test_add_func ("/gui/preferences/key-status", test_key_status);
+  g_test_add_func ("/gui/preferences/test-key", test_test_key);
+  g_test_add_func ("/gui/preferences/replace-key", test_replace_key);
   g_test_add_func ("/gui/preferences/clear-history", test_clear_history);
   g_test_add_func ("/gui/preferences/app-action", test_app_action);
   g_test_add_func ("/gui/preferences/screenshots", test_screenshots);
 
   status = g_test_run ();
   g_clear_object (&app);
+  g_clear_object (&client);
+  g_clear_object (&server);
+  g_unlink (keyring_file);
+  g_rmdir (keyring_dir);
 
   return status;
 }

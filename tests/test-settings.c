@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mimo-chat-params.h"
+#include "mimo-client.h"
 #include "mimo-error.h"
 #include "mimo-settings.h"
 
@@ -147,7 +148,7 @@ test_defaults (void)
 
   /* The schema's defaults are the card's. */
   g_assert_true (mimo_chat_params_equal (from_settings, card));
-  g_assert_cmpstr (base_url, ==, MIMO_DEFAULT_BASE_URL);
+  g_assert_cmpstr (base_url, ==, MIMO_CLIENT_DEFAULT_BASE_URL);
   g_assert_cmpstr (prompt, ==, "");
 
   /* Budgets are off until someone sets one. */
@@ -395,71 +396,6 @@ test_overrides (void)
   g_assert_error (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_INVALID_PARAMETER);
 }
 
-typedef struct
-{
-  const char *url;
-  const char *result; /* NULL: refused */
-  int         code;
-} UrlCase;
-
-static const UrlCase url_cases[] = {
-  { "https://api.empiriolabs.ai/v1", "https://api.empiriolabs.ai/v1", 0 },
-  { "  https://api.empiriolabs.ai/v1/  \n", "https://api.empiriolabs.ai/v1", 0 },
-  { "HTTPS://proxy.example.com:8443/v1", "HTTPS://proxy.example.com:8443/v1", 0 },
-  { "http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1", 0 },
-  { "http://127.1.2.3/v1", "http://127.1.2.3/v1", 0 },
-  { "http://localhost:9000", "http://localhost:9000", 0 },
-  { "http://[::1]:9000/v1", "http://[::1]:9000/v1", 0 },
-  { "http://api.empiriolabs.ai/v1", NULL, MIMO_CLIENT_ERROR_INSECURE_URL },
-  { "http://192.168.1.10/v1", NULL, MIMO_CLIENT_ERROR_INSECURE_URL },
-  { "http://localhost.evil.example/v1", NULL, MIMO_CLIENT_ERROR_INSECURE_URL },
-  { "ftp://127.0.0.1/v1", NULL, MIMO_CLIENT_ERROR_INSECURE_URL },
-  { "api.empiriolabs.ai/v1", NULL, MIMO_CLIENT_ERROR_INVALID_PARAMETER },
-  { "", NULL, MIMO_CLIENT_ERROR_INVALID_PARAMETER },
-  { "https://", NULL, MIMO_CLIENT_ERROR_INVALID_PARAMETER },
-};
-
-static void
-test_base_url (void)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (url_cases); i++)
-    {
-      const UrlCase     *c = &url_cases[i];
-      g_autoptr (GError) error = NULL;
-      g_autofree char   *result = mimo_settings_check_base_url (c->url, &error);
-
-      g_test_message ("%s", c->url);
-      g_assert_cmpstr (result, ==, c->result);
-      if (c->result == NULL)
-        {
-          g_assert_error (error, MIMO_CLIENT_ERROR, c->code);
-          g_assert_nonnull (strstr (error->message, "https://"));
-        }
-      else
-        g_assert_no_error (error);
-    }
-}
-
-static void
-test_base_url_environment (void)
-{
-  g_autoptr (GSettings) settings = new_settings ();
-  g_autofree char      *url = NULL;
-
-  g_unsetenv ("MIMO_BASE_URL");
-  g_settings_set_string (settings, MIMO_SETTINGS_BASE_URL, "https://proxy.example.com/v1");
-  g_assert_false (mimo_settings_base_url_from_environment ());
-  url = mimo_settings_dup_base_url (settings);
-  g_assert_cmpstr (url, ==, "https://proxy.example.com/v1");
-  g_clear_pointer (&url, g_free);
-
-  g_setenv ("MIMO_BASE_URL", "http://127.0.0.1:1234/v1", TRUE);
-  g_assert_true (mimo_settings_base_url_from_environment ());
-  url = mimo_settings_dup_base_url (settings);
-  g_assert_cmpstr (url, ==, "http://127.0.0.1:1234/v1");
-  g_unsetenv ("MIMO_BASE_URL");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -475,8 +411,6 @@ main (int   argc,
   g_test_add_func ("/core/settings/stop-limit", test_stop_limit);
   g_test_add_func ("/core/settings/reset", test_reset);
   g_test_add_func ("/core/settings/overrides", test_overrides);
-  g_test_add_func ("/core/settings/base-url", test_base_url);
-  g_test_add_func ("/core/settings/base-url-environment", test_base_url_environment);
 
   return g_test_run ();
 }

@@ -84,7 +84,8 @@ test_window_saves_state (void)
   g_settings_set_int (settings, MIMO_SETTINGS_WINDOW_HEIGHT, 650);
   g_settings_set_boolean (settings, MIMO_SETTINGS_WINDOW_MAXIMIZED, FALSE);
 
-  window = mimo_window_new (app, mimo_application_get_settings (app), mimo_application_get_key_store (app));
+  window = mimo_window_new (app, mimo_application_get_settings (app), mimo_application_get_key_store (app),
+                            mimo_application_get_client (app));
   {
     int width, height;
 

@@ -5,9 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "mimo-error.h"
 #include "mimo-settings.h"
 
 typedef struct
@@ -213,71 +210,4 @@ mimo_settings_get_params_for_chat (GSettings  *settings,
 
   defaults = mimo_settings_get_chat_params (settings);
   return mimo_settings_apply_overrides (defaults, overrides_json, error);
-}
-
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr (GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-char *
-mimo_settings_check_base_url (const char *url,
-                              GError    **error)
-{
-  g_autofree char *trimmed = NULL;
-  g_autoptr (GUri) uri = NULL;
-  const char      *scheme;
-  const char      *host;
-  gsize            len;
-
-  trimmed = g_strstrip (g_strdup (url != NULL ? url : ""));
-  len = strlen (trimmed);
-  while (len > 0 && trimmed[len - 1] == '/')
-    trimmed[--len] = '\0';
-
-  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (uri == NULL || host == NULL || host[0] == '\0')
-    {
-      g_set_error_literal (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_INVALID_PARAMETER,
-                           _ ("This is not a web address. Enter one that starts with https://, for example https://api.empiriolabs.ai/v1."));
-      return NULL;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "https") == 0)
-    return g_steal_pointer (&trimmed);
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && host_is_loopback (host))
-    return g_steal_pointer (&trimmed);
-
-  g_set_error_literal (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_INSECURE_URL,
-                       _ ("This address is not secure. Use one that starts with https:// so your key and your chats are encrypted on the way."));
-  return NULL;
-}
-
-gboolean
-mimo_settings_base_url_from_environment (void)
-{
-  const char *env = g_getenv ("MIMO_BASE_URL");
-
-  return env != NULL && env[0] != '\0';
-}
-
-char *
-mimo_settings_dup_base_url (GSettings *settings)
-{
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
-
-  if (mimo_settings_base_url_from_environment ())
-    return g_strdup (g_getenv ("MIMO_BASE_URL"));
-
-  return g_settings_get_string (settings, MIMO_SETTINGS_BASE_URL);
 }

@@ -12,8 +12,6 @@
 
 G_BEGIN_DECLS
 
-#define MIMO_DEFAULT_BASE_URL "https://api.empiriolabs.ai/v1"
-
 /* The GSettings key holding the default of the card parameter @param_name
  * ("top_p" → "top-p"), or NULL for a name the card does not have. */
 const char *mimo_settings_key_for_param (const char *param_name);
@@ -54,21 +52,8 @@ MimoChatParams *mimo_settings_get_params_for_chat (GSettings  *settings,
                                                    const char *overrides_json,
                                                    GError    **error);
 
-/* Checks an API address: https:// with a host, or http:// to this
- * computer only (localhost, 127.0.0.0/8, ::1). Returns it without
- * surrounding spaces and trailing slashes, or NULL with
- * MIMO_CLIENT_ERROR_INSECURE_URL (plain http elsewhere) or
- * MIMO_CLIENT_ERROR_INVALID_PARAMETER (not an address). */
-char *mimo_settings_check_base_url (const char *url,
-                                    GError    **error);
-
-/* The API address to use: MIMO_BASE_URL from the environment when set,
- * else the setting. Not checked: pass it to mimo_settings_check_base_url()
- * (the client does) before sending anything. */
-char *mimo_settings_dup_base_url (GSettings *settings);
-
-/* TRUE when MIMO_BASE_URL overrides the setting, so the preferences can
- * say so. */
-gboolean mimo_settings_base_url_from_environment (void);
+/* The API address is checked by mimo_client_check_base_url(), and
+ * MIMO_BASE_URL overrides it inside the client: bind the "base-url" key
+ * to the client's "base-url" property. */
 
 G_END_DECLS
