@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mimo-application.h"
+#include "mimo-cli.h"
 #include "mimo-client.h"
 #include "mimo-key-store.h"
 #include "mimo-preferences-window.h"
@@ -21,6 +22,7 @@ struct _MimoApplication
   GSettings    *settings;
   MimoKeyStore *key_store;
   MimoClient   *client;
+  gboolean      parsed_options;
 };
 
 G_DEFINE_FINAL_TYPE (MimoApplication, mimo_application, ADW_TYPE_APPLICATION)
@@ -147,6 +149,42 @@ mimo_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APPLICATION_ID);
 }
 
+/* `mimo-chat --ask …` answers on the terminal and exits here, before
+ * GTK starts or the app registers on the bus. */
+static int
+mimo_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  MimoApplication *self = MIMO_APPLICATION (app);
+  int              status;
+
+  self->parsed_options = TRUE;
+
+  status = mimo_cli_handle_local_options (options);
+  if (status >= 0)
+    return status;
+
+  return G_APPLICATION_CLASS (mimo_application_parent_class)->handle_local_options (app, options);
+}
+
+static gboolean
+mimo_application_local_command_line (GApplication *app,
+                                     char       ***arguments,
+                                     int          *exit_status)
+{
+  MimoApplication *self = MIMO_APPLICATION (app);
+  gboolean         handled;
+
+  handled = G_APPLICATION_CLASS (mimo_application_parent_class)->local_command_line (app, arguments, exit_status);
+
+  /* GApplication exits with 1 on an unknown option or a bad value; for a
+   * command-line tool that is a usage error, status 2. */
+  if (handled && *exit_status == 1 && !self->parsed_options)
+    *exit_status = MIMO_CLI_EXIT_USAGE;
+
+  return handled;
+}
+
 static void
 mimo_application_dispose (GObject *object)
 {
@@ -241,6 +279,8 @@ mimo_application_class_init (MimoApplicationClass *klass)
 
   app_class->activate = mimo_application_activate;
   app_class->startup = mimo_application_startup;
+  app_class->handle_local_options = mimo_application_handle_local_options;
+  app_class->local_command_line = mimo_application_local_command_line;
 }
 
 static void
@@ -249,6 +289,7 @@ mimo_application_init (MimoApplication *self)
   static const char *quit_accels[] = { "<primary>q", NULL };
   static const char *preferences_accels[] = { "<primary>comma", NULL };
 
+  g_application_add_main_option_entries (G_APPLICATION (self), mimo_cli_get_option_entries ());
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions,
                                    G_N_ELEMENTS (app_actions),

@@ -47,9 +47,10 @@ typedef struct
   const char *eol;
   gboolean    keepalive;
   gboolean    one_byte_chunks;
-  gssize      cut_after; /* bytes, or -1 */
-  gssize      end_after; /* bytes, or -1 */
-  gboolean    batch;     /* all events in one write (bench) */
+  gssize      cut_after;  /* bytes, or -1 */
+  gssize      end_after;  /* bytes, or -1 */
+  gboolean    bench;      /* plain token events, cheap to make */
+  gint64      bench_rate; /* tokens a second, 0 for as fast as possible */
 } Answer;
 
 /* ------------------------------------------------------------ request -- */
@@ -360,7 +361,6 @@ typedef struct
   const Answer   *answer;
   const TestChat *chat;
   gboolean        sent_role;
-  GString        *batch;
 } Writer;
 
 static void
@@ -391,12 +391,6 @@ write_text (Writer     *writer,
             const char *text,
             gsize       len)
 {
-  if (writer->batch != NULL)
-    {
-      g_string_append_len (writer->batch, text, len);
-      return;
-    }
-
   add_step (writer->steps, TEST_STEP_WRITE, writer->answer->delay_ms, g_bytes_new (text, len));
 }
 
@@ -615,6 +609,40 @@ write_fault (Writer *writer)
     }
 }
 
+/* The benchmark stream: the same chunks as write_delta() makes, from a
+ * template, so the server spends next to nothing per token and the
+ * measure is the client's. As fast as possible, 256 events go in each
+ * HTTP chunk (libsoup's server spends ~0.1 ms on each chunk, which would
+ * make the server the thing measured); with a rate, one chunk every 10 ms. */
+static void
+write_bench (Writer *writer)
+{
+  const Answer *answer = writer->answer;
+  guint         per_slice = answer->bench_rate > 0 ? MAX (1, answer->bench_rate / 100) : 256;
+  GString      *slice = g_string_new (NULL);
+  guint         in_slice = 0;
+
+  for (guint i = 0; i < answer->content->len; i++)
+    {
+      g_string_append_printf (slice,
+                              "data: {\"id\":\"chatcmpl-mimo-test-0001\",\"object\":\"chat.completion.chunk\","
+                              "\"created\":1767225600,\"model\":\"%s\",\"choices\":[{\"index\":0,"
+                              "\"delta\":{\"content\":\"%s\"},\"finish_reason\":null}]}\n\n",
+                              writer->chat->model, (const char *) g_ptr_array_index (answer->content, i));
+      if (++in_slice == per_slice || i + 1 == answer->content->len)
+        {
+          gsize len = slice->len;
+
+          add_step (writer->steps, TEST_STEP_WRITE, answer->bench_rate > 0 && i >= per_slice ? 10 : 0,
+                    g_bytes_new_take (g_string_free (slice, FALSE), len));
+          slice = g_string_new (NULL);
+          in_slice = 0;
+        }
+    }
+
+  g_string_free (slice, TRUE);
+}
+
 static GBytes *
 concat_steps (GPtrArray *steps)
 {
@@ -637,32 +665,27 @@ render_stream (const Answer   *answer,
                gboolean       *raw)
 {
   g_autoptr (GPtrArray) steps = g_ptr_array_new_with_free_func (test_step_free);
-  Writer                writer = { steps, answer, chat, FALSE, NULL };
+  Writer                writer = { steps, answer, chat, FALSE };
   gboolean              ended = FALSE;
 
-  if (answer->batch)
-    writer.batch = g_string_new (NULL);
-
-  for (guint i = 0; i < answer->reasoning->len; i++)
-    write_delta (&writer, NULL, g_ptr_array_index (answer->reasoning, i));
-
-  for (guint i = 0; i < answer->content->len && !ended; i++)
+  if (answer->bench)
+    write_bench (&writer);
+  else
     {
-      if (answer->fault != FAULT_NONE && i == answer->fault_after)
-        ended = !write_fault (&writer);
-      if (!ended)
-        write_delta (&writer, g_ptr_array_index (answer->content, i), NULL);
+      for (guint i = 0; i < answer->reasoning->len; i++)
+        write_delta (&writer, NULL, g_ptr_array_index (answer->reasoning, i));
+
+      for (guint i = 0; i < answer->content->len && !ended; i++)
+        {
+          if (answer->fault != FAULT_NONE && i == answer->fault_after)
+            ended = !write_fault (&writer);
+          if (!ended)
+            write_delta (&writer, g_ptr_array_index (answer->content, i), NULL);
+        }
     }
 
   if (!ended)
     write_finish (&writer);
-
-  if (writer.batch != NULL)
-    {
-      gsize len = writer.batch->len;
-
-      add_step (steps, TEST_STEP_WRITE, 0, g_bytes_new_take (g_string_free (writer.batch, FALSE), len));
-    }
 
   *raw = FALSE;
 
@@ -892,7 +915,8 @@ answer_for (Answer         *answer,
       for (gint64 i = 0; i < n; i++)
         g_ptr_array_add (answer->content, g_strdup (bench_words[i % G_N_ELEMENTS (bench_words)]));
       answer->delay_ms = 0;
-      answer->batch = TRUE;
+      answer->bench = TRUE;
+      answer->bench_rate = arg_int (words, 2, 0);
     }
   else
     return FALSE;

@@ -531,6 +531,22 @@ mimo_test_server_get_last_request (MimoTestServer *self)
   return self->requests->len > 0 ? g_ptr_array_index (self->requests, self->requests->len - 1) : NULL;
 }
 
+MimoTestRequest *
+mimo_test_server_get_last_chat_request (MimoTestServer *self)
+{
+  g_return_val_if_fail (MIMO_IS_TEST_SERVER (self), NULL);
+
+  for (guint i = self->requests->len; i > 0; i--)
+    {
+      MimoTestRequest *request = g_ptr_array_index (self->requests, i - 1);
+
+      if (g_str_equal (request->path, "/v1/chat/completions"))
+        return request;
+    }
+
+  return NULL;
+}
+
 guint
 mimo_test_server_count_requests (MimoTestServer *self,
                                  const char     *path_suffix)

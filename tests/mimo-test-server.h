@@ -37,7 +37,8 @@ G_BEGIN_DECLS
  * - `stall [TOKENS]`: TOKENS of text, then silence (for idle timeouts).
  * - `huge BYTES`: one data line of BYTES bytes.
  * - `slow MS`: the demo answer with MS milliseconds between events.
- * - `bench TOKENS`: TOKENS one-token events, as fast as possible.
+ * - `bench TOKENS [RATE]`: TOKENS one-token events, as fast as possible
+ *   or RATE tokens a second.
  *
  * Any scenario also accepts `stream: false` and then answers one JSON
  * object. The token delay (`--delay` of the standalone program) paces
@@ -86,6 +87,8 @@ void mimo_test_server_set_model_scenario (MimoTestServer *self,
 /* Every request so far (MimoTestRequest), oldest first. */
 GPtrArray       *mimo_test_server_get_requests (MimoTestServer *self);
 MimoTestRequest *mimo_test_server_get_last_request (MimoTestServer *self);
+/* The last POST /chat/completions (clients may fetch the schema beside it). */
+MimoTestRequest *mimo_test_server_get_last_chat_request (MimoTestServer *self);
 guint            mimo_test_server_count_requests (MimoTestServer *self,
                                                   const char     *path_suffix);
 void             mimo_test_server_clear_requests (MimoTestServer *self);

@@ -10,6 +10,7 @@
 #include "mimo-completion-private.h"
 #include "mimo-enums.h"
 #include "mimo-error.h"
+#include "mimo-marshal.h"
 
 struct _MimoCompletion
 {
@@ -658,14 +659,18 @@ mimo_completion_class_init (MimoCompletionClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[DELTA] =
-    g_signal_new ("delta", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    g_signal_new ("delta", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  _mimo_marshal_VOID__STRING_STRING,
                   G_TYPE_NONE, 2,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  g_signal_set_va_marshaller (signals[DELTA], G_TYPE_FROM_CLASS (klass), _mimo_marshal_VOID__STRING_STRINGv);
   signals[RETRYING] =
-    g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  _mimo_marshal_VOID__UINT_DOUBLE_BOXED,
                   G_TYPE_NONE, 3,
                   G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+  g_signal_set_va_marshaller (signals[RETRYING], G_TYPE_FROM_CLASS (klass), _mimo_marshal_VOID__UINT_DOUBLE_BOXEDv);
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);

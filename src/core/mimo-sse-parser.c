@@ -124,9 +124,9 @@ set_too_large (MimoSseParser *self,
 {
   self->status = PARSER_FAILED;
   g_set_error (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_PROTOCOL,
-               _ ("The server sent a piece of the answer larger than %" G_GSIZE_FORMAT " MB, "
+               _ ("The server sent a piece of the answer larger than %u MB, "
                   "which Mimo Chat does not accept. Try again; if it keeps happening, check the API address in Preferences."),
-               MAX (self->max_event_size / (1024 * 1024), 1));
+               (guint) MAX (self->max_event_size / (1024 * 1024), 1));
   return FALSE;
 }
 
