@@ -115,7 +115,11 @@ test_answers_write_settings (void)
   /* The spin button keeps to the card's range. */
   g_assert_cmpint (params->max_tokens, ==, 65536);
   g_assert_cmpstrv (params->stop, expected_stop);
-  g_assert_cmpstr (g_settings_get_string (settings, MIMO_SETTINGS_SYSTEM_PROMPT), ==, "Answer in French.");
+  {
+    g_autofree char *prompt = g_settings_get_string (settings, MIMO_SETTINGS_SYSTEM_PROMPT);
+
+    g_assert_cmpstr (prompt, ==, "Answer in French.");
+  }
 
   /* The search limits follow the search switch. */
   g_assert_true (gtk_widget_get_sensitive (CHILD (window, "web_search_limit_row")));

@@ -119,16 +119,20 @@ static void
 test_enums (void)
 {
   g_autoptr (GSettings) settings = new_settings ();
+  g_autofree char      *action = NULL;
+  g_autofree char      *scheme = NULL;
 
   g_assert_cmpint (g_settings_get_enum (settings, MIMO_SETTINGS_BUDGET_ACTION), ==, MIMO_BUDGET_ACTION_ASK);
   g_assert_cmpint (g_settings_get_enum (settings, MIMO_SETTINGS_COLOR_SCHEME), ==, MIMO_COLOR_SCHEME_FOLLOW);
 
   g_assert_true (g_settings_set_enum (settings, MIMO_SETTINGS_BUDGET_ACTION, MIMO_BUDGET_ACTION_REFUSE));
-  g_assert_cmpstr (g_settings_get_string (settings, MIMO_SETTINGS_BUDGET_ACTION), ==, "refuse");
+  action = g_settings_get_string (settings, MIMO_SETTINGS_BUDGET_ACTION);
+  g_assert_cmpstr (action, ==, "refuse");
   g_assert_true (g_settings_set_string (settings, MIMO_SETTINGS_COLOR_SCHEME, "dark"));
   g_assert_cmpint (g_settings_get_enum (settings, MIMO_SETTINGS_COLOR_SCHEME), ==, MIMO_COLOR_SCHEME_DARK);
   g_assert_true (g_settings_set_enum (settings, MIMO_SETTINGS_COLOR_SCHEME, MIMO_COLOR_SCHEME_LIGHT));
-  g_assert_cmpstr (g_settings_get_string (settings, MIMO_SETTINGS_COLOR_SCHEME), ==, "light");
+  scheme = g_settings_get_string (settings, MIMO_SETTINGS_COLOR_SCHEME);
+  g_assert_cmpstr (scheme, ==, "light");
 
   /* A value the enum does not have is refused like a number out of range. */
   g_test_expect_message ("GLib-GIO", G_LOG_LEVEL_WARNING, "*outside of valid range*");
