@@ -95,8 +95,8 @@ curl_ms=$(median_ms run_curl "$burst")
 mimo_ms=$(median_ms run_mimo "$burst")
 check_answer
 awk -v c="$curl_ms" -v m="$mimo_ms" -v n="$tokens" 'BEGIN {
-  printf "  %-30s curl %8.1f ms   mimo-chat %8.1f ms   ratio %5.2fx\n", "as fast as loopback goes:", c, m, m / c
-  printf "  %-30s %.1f us a token (about %d tokens a second)\n", "mimo-chat time beyond curl:", (m - c) * 1000 / n, n / ((m - c) / 1000)
+  printf "  %-34s curl %8.1f ms   mimo-chat %8.1f ms   ratio %5.2fx\n", "as fast as loopback goes:", c, m, m / c
+  printf "  %-34s %.1f us a token (about %d tokens a second)\n", "mimo-chat time beyond curl:", (m - c) * 1000 / n, n / ((m - c) / 1000)
 }'
 
 runs=$paced_runs
@@ -104,5 +104,5 @@ curl_ms=$(median_ms run_curl "$paced")
 mimo_ms=$(median_ms run_mimo "$paced")
 check_answer
 awk -v c="$curl_ms" -v m="$mimo_ms" -v r="$rate" 'BEGIN {
-  printf "  %-30s curl %8.1f ms   mimo-chat %8.1f ms   ratio %5.2fx (target <= 1.1x)\n", "paced at " r " tokens a second:", c, m, m / c
+  printf "  %-34s curl %8.1f ms   mimo-chat %8.1f ms   ratio %5.2fx (target <= 1.1x)\n", "paced at " r " tokens a second:", c, m, m / c
 }'

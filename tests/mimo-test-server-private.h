@@ -33,6 +33,43 @@ typedef struct
   gboolean   raw;         /* written by hand on the stolen connection */
 } TestResponse;
 
+/* What goes wrong in the middle of a stream. */
+typedef enum
+{
+  TEST_FAULT_NONE,
+  TEST_FAULT_MALFORMED,
+  TEST_FAULT_ERROR_EVENT,
+  TEST_FAULT_STALL,
+  TEST_FAULT_HUGE,
+} TestFault;
+
+/* One answer to play: its tokens and usage, and how it is delivered
+ * (pace, line endings, faults, cuts). Scenarios fill it; the renderer
+ * writes it out. */
+typedef struct
+{
+  GPtrArray  *reasoning; /* tokens */
+  GPtrArray  *content;   /* tokens */
+  gint64      searches;
+  gint64      prompt_tokens;
+  gint64      cached_tokens;
+  const char *finish_reason;
+  gboolean    usage;
+
+  TestFault fault;
+  guint     fault_after; /* content tokens before the fault */
+  gsize     huge_size;
+
+  guint       delay_ms;
+  const char *eol;
+  gboolean    keepalive;
+  gboolean    one_byte_chunks;
+  gssize      cut_after;  /* bytes, or -1 */
+  gssize      end_after;  /* bytes, or -1 */
+  gboolean    bench;      /* plain token events, cheap to make */
+  gint64      bench_rate; /* tokens a second, 0 for as fast as possible */
+} TestAnswer;
+
 /* What the scenario needs from the request. */
 typedef struct
 {
@@ -59,6 +96,16 @@ TestResponse *test_response_new_for_scenario (const char     *scenario,
                                               const TestChat *chat,
                                               guint           token_delay_ms);
 void          test_response_free (TestResponse *response);
+
+/* The answer as the steps of an SSE stream; @raw says it must be written
+ * on a connection taken from libsoup (to cut it). */
+GPtrArray *test_render_stream (const TestAnswer *answer,
+                               const TestChat   *chat,
+                               gboolean         *raw);
+/* The answer as one `chat.completion` object. */
+GBytes *test_render_json (const TestAnswer *answer,
+                          const TestChat   *chat);
+char   *test_builder_to_string (JsonBuilder *builder);
 
 /* A JSON error body as the provider sends it. */
 TestResponse *test_response_new_error (guint       status,

@@ -45,7 +45,6 @@ typedef struct
   JsonParser    *json;
   char          *buffer;
   GError        *event_error;
-  gboolean       got_id;
 } ChatRun;
 
 static void send_attempt (ChatRun *run);
@@ -306,104 +305,6 @@ attempt_failed (ChatRun *run,
 
 /* ------------------------------------------------------ stream events -- */
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* Reads one chunk (streamed) or a whole answer (not streamed): its text,
- * finish reason, usage and id. Returns FALSE with run->event_error set
- * when the chunk is an error. */
-static gboolean
-apply_chunk (ChatRun  *run,
-             JsonNode *root)
-{
-  JsonObject *object;
-  JsonObject *usage;
-  JsonNode   *node;
-  JsonNode   *error;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      run->event_error = _mimo_client_error_malformed ();
-      return FALSE;
-    }
-
-  object = json_node_get_object (root);
-
-  error = json_object_get_member (object, "error");
-  if (error != NULL && !JSON_NODE_HOLDS_NULL (error))
-    {
-      run->event_error = _mimo_client_error_from_stream_event (root, _mimo_client_peek_api_key (run->client));
-      return FALSE;
-    }
-
-  if (!run->got_id)
-    {
-      const char *id = member_string (object, "id");
-
-      if (id != NULL)
-        {
-          _mimo_completion_set_response_id (run->completion, id);
-          run->got_id = TRUE;
-        }
-    }
-
-  node = json_object_get_member (object, "choices");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
-    {
-      JsonNode *choice_node = json_array_get_element (json_node_get_array (node), 0);
-
-      if (JSON_NODE_HOLDS_OBJECT (choice_node))
-        {
-          JsonObject *choice = json_node_get_object (choice_node);
-          JsonObject *delta = member_object (choice, "delta");
-          const char *finish_reason = member_string (choice, "finish_reason");
-
-          /* A whole answer has "message" where a chunk has "delta". */
-          if (delta == NULL)
-            delta = member_object (choice, "message");
-          if (delta != NULL)
-            {
-              const char *content = member_string (delta, "content");
-              const char *reasoning = member_string (delta, "reasoning_content");
-
-              if (reasoning == NULL)
-                reasoning = member_string (delta, "reasoning");
-              if (content != NULL || reasoning != NULL)
-                _mimo_completion_append (run->completion,
-                                         content, content != NULL ? strlen (content) : 0,
-                                         reasoning, reasoning != NULL ? strlen (reasoning) : 0);
-            }
-          if (finish_reason != NULL)
-            _mimo_completion_set_finish_reason (run->completion, finish_reason);
-        }
-    }
-
-  usage = member_object (object, "usage");
-  if (usage != NULL)
-    _mimo_completion_set_usage (run->completion, mimo_usage_new_from_json (usage),
-                                _mimo_client_peek_pricing (run->client));
-
-  return TRUE;
-}
-
 static gboolean
 event_cb (const MimoSseEvent *event,
           gpointer            user_data)
@@ -435,7 +336,9 @@ event_cb (const MimoSseEvent *event,
       return FALSE;
     }
 
-  return apply_chunk (run, json_parser_get_root (run->json));
+  return _mimo_client_apply_chunk (run->completion, json_parser_get_root (run->json),
+                                   _mimo_client_peek_pricing (run->client),
+                                   _mimo_client_peek_api_key (run->client), &run->event_error);
 }
 
 /* ------------------------------------------------------------ reading -- */
@@ -568,9 +471,11 @@ json_body_cb (GObject      *object,
       return;
     }
 
-  if (!apply_chunk (run, json_parser_get_root (run->json)))
+  if (!_mimo_client_apply_chunk (run->completion, json_parser_get_root (run->json),
+                                 _mimo_client_peek_pricing (run->client),
+                                 _mimo_client_peek_api_key (run->client), &error))
     {
-      fail (run, g_steal_pointer (&run->event_error));
+      fail (run, g_steal_pointer (&error));
       return;
     }
 
@@ -686,6 +591,14 @@ send_attempt (ChatRun *run)
   g_autofree char    *authorization = NULL;
   SoupMessageHeaders *headers;
   gboolean            stream = mimo_chat_request_get_stream (mimo_completion_get_request (run->completion));
+  g_autoptr (GError)  error = NULL;
+
+  /* The key or the address may have changed while a retry waited. */
+  if (!_mimo_client_check_ready (run->client, &error))
+    {
+      finish (run, MIMO_MESSAGE_STATE_FAILED, error);
+      return;
+    }
 
   run->attempt++;
   _mimo_completion_set_attempt (run->completion, run->attempt);

@@ -532,6 +532,13 @@ _mimo_client_error_cut (gboolean got_text)
 }
 
 GError *
+_mimo_client_error_no_key (void)
+{
+  return new_error (MIMO_CLIENT_ERROR_NO_KEY,
+                    _ ("No EmpirioLabs API key is set. Add your key in Preferences (or set EMPIRIOLABS_API_KEY), then try again."));
+}
+
+GError *
 _mimo_client_error_cancelled (void)
 {
   return new_error (MIMO_CLIENT_ERROR_CANCELLED, _ ("You stopped this answer."));

@@ -20,6 +20,13 @@ G_BEGIN_DECLS
 #define MIMO_CLIENT_MAX_ERROR_BODY ((gsize) 64 * 1024)
 #define MIMO_CLIENT_MAX_JSON_BODY  ((gsize) 32 * 1024 * 1024)
 
+/* Overwrites and frees a secret string. */
+void _mimo_wipe_string (char **secret);
+
+/* Keeps @schema as the model's, and its prices as the ones in use. */
+void _mimo_client_set_model_schema (MimoClient *self,
+                                    JsonObject *schema);
+
 /* The pieces a runner needs from the client. */
 SoupSession       *_mimo_client_get_session (MimoClient *self);
 char              *_mimo_client_dup_endpoint (MimoClient *self,
@@ -34,7 +41,7 @@ const MimoPricing *_mimo_client_peek_pricing (MimoClient *self);
 gboolean _mimo_client_check_ready (MimoClient *self,
                                    GError    **error);
 
-/* Reads @stream to its end, or its first @max bytes. */
+/* Reads @stream to its end, or its first @max bytes (mimo-client-model.c). */
 void    _mimo_client_read_all_async (GInputStream       *stream,
                                      gsize               max,
                                      GCancellable       *cancellable,
@@ -48,6 +55,16 @@ GBytes *_mimo_client_read_all_finish (GInputStream *stream,
 void _mimo_client_run_chat (MimoClient     *self,
                             MimoCompletion *completion,
                             GTask          *task);
+
+/* Applies one streamed chunk, or a whole answer, to @completion: text,
+ * finish reason, usage (priced with @pricing) and id. FALSE with @error
+ * for an error object or anything that is not an answer; @secret is kept
+ * out of the error's message (mimo-client-chunk.c). */
+gboolean _mimo_client_apply_chunk (MimoCompletion    *completion,
+                                   JsonNode          *root,
+                                   const MimoPricing *pricing,
+                                   const char        *secret,
+                                   GError           **error);
 
 /* ---- mimo-client-errors.c: every failure in words for people ---- */
 
@@ -88,6 +105,7 @@ gboolean _mimo_client_error_is_retryable (const GError *error);
 GError *_mimo_client_error_timeout (gboolean connecting,
                                     guint    seconds);
 GError *_mimo_client_error_cut (gboolean got_text);
+GError *_mimo_client_error_no_key (void);
 GError *_mimo_client_error_cancelled (void);
 GError *_mimo_client_error_malformed (void);
 
