@@ -9,14 +9,20 @@
 
 #include "mimo-application.h"
 #include "mimo-cli.h"
+#include "mimo-client.h"
+#include "mimo-key-store.h"
+#include "mimo-preferences-window.h"
+#include "mimo-settings.h"
 #include "mimo-window.h"
 
 struct _MimoApplication
 {
   AdwApplication parent_instance;
 
-  GSettings *settings;
-  gboolean   parsed_options;
+  GSettings    *settings;
+  MimoKeyStore *key_store;
+  MimoClient   *client;
+  gboolean      parsed_options;
 };
 
 G_DEFINE_FINAL_TYPE (MimoApplication, mimo_application, ADW_TYPE_APPLICATION)
@@ -43,6 +49,67 @@ mimo_application_get_settings (MimoApplication *self)
   return self->settings;
 }
 
+MimoKeyStore *
+mimo_application_get_key_store (MimoApplication *self)
+{
+  g_return_val_if_fail (MIMO_IS_APPLICATION (self), NULL);
+
+  return self->key_store;
+}
+
+MimoClient *
+mimo_application_get_client (MimoApplication *self)
+{
+  g_return_val_if_fail (MIMO_IS_APPLICATION (self), NULL);
+
+  return self->client;
+}
+
+char *
+mimo_application_dup_history_path (MimoApplication *self)
+{
+  g_return_val_if_fail (MIMO_IS_APPLICATION (self), NULL);
+
+  /* Where the storage layer keeps the chats; it may move this to its own
+   * API, the Preferences only show it. */
+  return g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, NULL);
+}
+
+static void
+apply_color_scheme (MimoApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    [MIMO_COLOR_SCHEME_FOLLOW] = ADW_COLOR_SCHEME_DEFAULT,
+    [MIMO_COLOR_SCHEME_LIGHT] = ADW_COLOR_SCHEME_FORCE_LIGHT,
+    [MIMO_COLOR_SCHEME_DARK] = ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  int scheme = g_settings_get_enum (self->settings, MIMO_SETTINGS_COLOR_SCHEME);
+
+  g_assert (scheme >= 0 && scheme < (int) G_N_ELEMENTS (schemes));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[scheme]);
+}
+
+/* The client sends whatever key the store holds; the store never hands
+ * the key to anything else. */
+static void
+key_changed_cb (MimoApplication *self)
+{
+  mimo_client_set_api_key (self->client, mimo_key_store_peek_key (self->key_store));
+}
+
+static void
+key_store_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* Without a keyring the welcome page says so when a key is pasted;
+   * nothing to show before that. */
+  if (!mimo_key_store_load_finish (MIMO_KEY_STORE (object), result, &error))
+    g_debug ("No saved key: %s", error->message);
+}
+
 static void
 mimo_application_activate (GApplication *app)
 {
@@ -51,7 +118,7 @@ mimo_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (mimo_window_new (self, self->settings));
+    window = GTK_WINDOW (mimo_window_new (self, self->settings, self->key_store, self->client));
 
   gtk_window_present (window);
 }
@@ -65,6 +132,19 @@ mimo_application_startup (GApplication *app)
 
   /* The schema id does not change for .Devel builds: both share preferences. */
   self->settings = g_settings_new (BASE_APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::" MIMO_SETTINGS_COLOR_SCHEME,
+                           G_CALLBACK (apply_color_scheme), self, G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+
+  /* One client for the app; MIMO_BASE_URL still wins inside it. */
+  self->client = mimo_client_new ();
+  g_settings_bind (self->settings, MIMO_SETTINGS_BASE_URL, self->client, "base-url", G_SETTINGS_BIND_GET);
+
+  self->key_store = mimo_key_store_new ();
+  g_signal_connect_object (self->key_store, "key-changed",
+                           G_CALLBACK (key_changed_cb), self, G_CONNECT_SWAPPED);
+  key_changed_cb (self);
+  mimo_key_store_load_async (self->key_store, NULL, key_store_loaded_cb, NULL);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
 }
@@ -110,6 +190,8 @@ mimo_application_dispose (GObject *object)
 {
   MimoApplication *self = MIMO_APPLICATION (object);
 
+  g_clear_object (&self->key_store);
+  g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mimo_application_parent_class)->dispose (object);
@@ -143,6 +225,24 @@ mimo_application_about_action (GSimpleAction *action,
 }
 
 static void
+mimo_application_preferences_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  MimoApplication       *self = user_data;
+  MimoPreferencesWindow *preferences;
+  g_autofree char       *history_path = mimo_application_dup_history_path (self);
+  GtkWindow             *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  preferences = mimo_preferences_window_new (GTK_APPLICATION (self), self->settings,
+                                             self->key_store, self->client, history_path);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 mimo_application_quit_action (GSimpleAction *action,
                               GVariant      *parameter,
                               gpointer       user_data)
@@ -165,6 +265,7 @@ mimo_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", mimo_application_about_action },
+  { "preferences", mimo_application_preferences_action },
   { "quit", mimo_application_quit_action },
 };
 
@@ -186,6 +287,7 @@ static void
 mimo_application_init (MimoApplication *self)
 {
   static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *preferences_accels[] = { "<primary>comma", NULL };
 
   g_application_add_main_option_entries (G_APPLICATION (self), mimo_cli_get_option_entries ());
   g_action_map_add_action_entries (G_ACTION_MAP (self),
@@ -193,4 +295,5 @@ mimo_application_init (MimoApplication *self)
                                    G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }

@@ -5,6 +5,9 @@
 
 #include <adwaita.h>
 
+#include "mimo-client.h"
+#include "mimo-key-store.h"
+
 G_BEGIN_DECLS
 
 #define MIMO_TYPE_APPLICATION (mimo_application_get_type ())
@@ -14,5 +17,8 @@ G_DECLARE_FINAL_TYPE (MimoApplication, mimo_application, MIMO, APPLICATION, AdwA
 MimoApplication *mimo_application_new (const char       *application_id,
                                        GApplicationFlags flags);
 GSettings       *mimo_application_get_settings (MimoApplication *self);
+MimoKeyStore    *mimo_application_get_key_store (MimoApplication *self);
+MimoClient      *mimo_application_get_client (MimoApplication *self);
+char            *mimo_application_dup_history_path (MimoApplication *self);
 
 G_END_DECLS

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MimoWindow, mimo_window, MIMO, WINDOW, AdwApplicationWindow)
 
 MimoWindow *mimo_window_new (MimoApplication *application,
-                             GSettings       *settings);
+                             GSettings       *settings,
+                             MimoKeyStore    *key_store,
+                             MimoClient      *client);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "mimo-composer.h"
+#include "mimo-test-gui.h"
 #include "mimo-test-utils.h"
 
 typedef struct
@@ -169,8 +170,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  mimo_test_gui_init (&argc, &argv);
 
   g_test_add ("/gui/composer/enter-sends", Fixture, NULL, fixture_set_up, test_enter_sends, fixture_tear_down);
   g_test_add ("/gui/composer/busy-stops", Fixture, NULL, fixture_set_up, test_busy_stops, fixture_tear_down);

@@ -9,6 +9,7 @@
 
 #include "mimo-application.h"
 #include "mimo-settings-keys.h"
+#include "mimo-test-gui.h"
 #include "mimo-test-utils.h"
 #include "mimo-window.h"
 
@@ -84,7 +85,8 @@ test_window_saves_state (void)
   g_settings_set_int (settings, MIMO_SETTINGS_WINDOW_HEIGHT, 650);
   g_settings_set_boolean (settings, MIMO_SETTINGS_WINDOW_MAXIMIZED, FALSE);
 
-  window = mimo_window_new (app, mimo_application_get_settings (app));
+  window = mimo_window_new (app, mimo_application_get_settings (app), mimo_application_get_key_store (app),
+                            mimo_application_get_client (app));
   {
     int width, height;
 
@@ -111,8 +113,7 @@ main (int   argc,
   g_autoptr (GError) error = NULL;
   int                status;
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  mimo_test_gui_init (&argc, &argv);
 
   app = mimo_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))

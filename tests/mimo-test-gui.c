@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mimo-test-gui.c: helpers for the GUI tests: find widgets, wait for frames, save screenshots. */
+
+#define G_LOG_DOMAIN "mimo-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "mimo-test-gui.h"
+#include "mimo-test-utils.h"
+
+void
+mimo_test_gui_init (int    *argc,
+                    char ***argv)
+{
+  /* Isolation also empties XDG_DATA_DIRS, where the MIME database (which
+   * tells GTK an icon is SVG) lives: pin it to the system's first, as
+   * GLib's documentation suggests. A subprocess test starts with the
+   * isolated XDG_DATA_DIRS already set, hence the usual places too. */
+  {
+    const char *const       *system = g_get_system_data_dirs ();
+    g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto (GStrv)           dirs = NULL;
+
+    for (guint i = 0; system[i] != NULL; i++)
+      {
+        g_autofree char *dir = g_build_filename (system[i], "mime", NULL);
+
+        g_strv_builder_add (builder, dir);
+      }
+    g_strv_builder_add (builder, "/usr/local/share/mime");
+    g_strv_builder_add (builder, "/usr/share/mime");
+    dirs = g_strv_builder_end (builder);
+    g_content_type_set_mime_dirs ((const char *const *) dirs);
+  }
+
+  /* What gtk_test_init() does, minus losing the options: every test gets
+   * its own HOME and XDG directories, so nothing lands in the real ones. */
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
+
+  /* The icon theme reads its search path once: now, not inside a test. */
+  gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), "image-missing");
+}
+
+GtkWidget *
+mimo_test_find_descendant (GtkWidget *widget,
+                           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mimo_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+widget_has_text (GtkWidget  *widget,
+                 const char *text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (g_strcmp0 (tooltip, text) == 0)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
+    return TRUE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  return FALSE;
+}
+
+GtkWidget *
+mimo_test_find_by_text (GtkWidget  *widget,
+                        GType       type,
+                        const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && widget_has_text (widget, text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mimo_test_find_by_text (child, type, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+frame_drawn_cb (GdkFrameClock *clock,
+                gboolean      *drawn)
+{
+  *drawn = TRUE;
+}
+
+static gboolean
+is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+void
+mimo_test_present_and_wait (GtkWindow *window)
+{
+  GdkFrameClock *clock;
+  gboolean       drawn = FALSE;
+  gulong         handler;
+
+  gtk_window_present (window);
+  mimo_test_wait_until (is_mapped, window, 10000);
+
+  /* Two frames: the first lays out, the second draws what settled. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  for (int i = 0; i < 2; i++)
+    {
+      drawn = FALSE;
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_drawn_cb), &drawn);
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      mimo_test_wait_for_flag (&drawn, 10000);
+      g_signal_handler_disconnect (clock, handler);
+    }
+}
+
+void
+mimo_test_save_screenshot (GtkWidget  *widget,
+                           const char *name)
+{
+  const char               *dir = g_getenv ("MIMO_SHOT_DIR");
+  g_autoptr (GdkPaintable)  paintable = NULL;
+  g_autoptr (GtkSnapshot)   snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture)    texture = NULL;
+  g_autofree char          *file = NULL;
+  g_autofree char          *path = NULL;
+  GskRenderer              *renderer;
+  int                       width, height;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+
+  mimo_test_present_and_wait (GTK_WINDOW (gtk_widget_get_root (widget)));
+  /* Let page and switcher transitions settle: a screenshot is for people
+   * to judge the finished layout. */
+  mimo_test_spin (600);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
