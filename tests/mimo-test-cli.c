@@ -70,6 +70,17 @@ mimo_test_cli_spawn (MimoTestServer    *server,
                      const char        *input,
                      const char *const *args)
 {
+  return mimo_test_cli_spawn_full (server, base_url, key, input, NULL, args);
+}
+
+MimoTestCli *
+mimo_test_cli_spawn_full (MimoTestServer    *server,
+                          const char        *base_url,
+                          const char        *key,
+                          const char        *input,
+                          const char *const *env,
+                          const char *const *args)
+{
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GPtrArray)           argv = g_ptr_array_new ();
   g_autoptr (GError)              error = NULL;
@@ -94,6 +105,15 @@ mimo_test_cli_spawn (MimoTestServer    *server,
     g_subprocess_launcher_unsetenv (launcher, "EMPIRIOLABS_API_KEY");
   g_subprocess_launcher_setenv (launcher, "MIMO_BASE_URL",
                                 base_url != NULL ? base_url : mimo_test_server_get_base_url (server), TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      if (pair[1] != NULL)
+        g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+      else
+        g_subprocess_launcher_unsetenv (launcher, pair[0]);
+    }
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("MIMO_CHAT"));
   for (guint i = 0; args[i] != NULL; i++)

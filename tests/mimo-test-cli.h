@@ -42,6 +42,14 @@ MimoTestCli *mimo_test_cli_spawn (MimoTestServer    *server,
                                   const char        *key,
                                   const char        *input,
                                   const char *const *args);
+/* The same, then @env on top: NULL-terminated "NAME=VALUE" to set, or
+ * "NAME" to unset. */
+MimoTestCli *mimo_test_cli_spawn_full (MimoTestServer    *server,
+                                       const char        *base_url,
+                                       const char        *key,
+                                       const char        *input,
+                                       const char *const *env,
+                                       const char *const *args);
 gboolean     mimo_test_cli_finished (gpointer cli);
 /* Spins the main context until the program ended and both pipes closed. */
 void mimo_test_cli_wait (MimoTestCli *cli);

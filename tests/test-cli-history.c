@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "mimo-key-store.h"
 #include "mimo-store.h"
 #include "mimo-test-cli.h"
 #include "mimo-test-server.h"
@@ -445,17 +446,112 @@ static void
 test_no_key (Fixture      *f,
              gconstpointer data)
 {
-  const char             *args[] = { "--ask", "Hi", NULL };
-  const char             *list[] = { "--list", NULL };
-  g_autoptr (MimoTestCli) cli = mimo_test_cli_spawn (f->server, NULL, NULL, NULL, args);
+  const char *args[] = { "--ask", "Hi", NULL };
+  const char *list[] = { "--list", NULL };
+  /* libsecret's own backend: through the session bus, and there is none. */
+  const char             *env[] = { "SECRET_BACKEND", NULL };
+  g_autoptr (MimoTestCli) cli = mimo_test_cli_spawn_full (f->server, NULL, NULL, NULL, env, args);
   g_autoptr (MimoTestCli) listed = NULL;
 
   mimo_test_cli_wait (cli);
   g_assert_cmpint (cli->status, ==, 1);
-  g_assert_nonnull (strstr (cli->err->str, "EMPIRIOLABS_API_KEY"));
+  /* No session bus here, so no keyring either. */
+  g_assert_cmpstr (cli->err->str, ==,
+                   "mimo-chat: No EmpirioLabs API key is set, and there is no password keyring here to read one "
+                   "from. Set EMPIRIOLABS_API_KEY, then try again.\n");
 
   listed = run_ok (f, list);
   g_assert_cmpstr (listed->out->str, ==, "You have no chats yet. Start one with mimo-chat --ask “your question”.\n");
+}
+
+/* No EMPIRIOLABS_API_KEY: the key the app saved in the keyring is used
+ * (libsecret's file backend stands in for the keyring). */
+static void
+test_keyring_key (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autofree char         *keyring = g_build_filename (g_get_user_data_dir (), "keyring", NULL);
+  const char              *args[] = { "--ask", "Hi [[mimo-test:plain]]", NULL };
+  g_autoptr (MimoTestCli)  before = NULL;
+  g_autoptr (MimoTestCli)  after = NULL;
+  g_autoptr (MimoKeyStore) key_store = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError)       error = NULL;
+
+  g_setenv ("SECRET_BACKEND", "file", TRUE);
+  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+  g_setenv ("SECRET_FILE_TEST_PASSWORD", "mimo-test-password", TRUE);
+  g_unsetenv ("EMPIRIOLABS_API_KEY");
+
+  /* Nothing saved yet. */
+  before = mimo_test_cli_spawn (f->server, NULL, NULL, NULL, args);
+  mimo_test_cli_wait (before);
+  g_assert_cmpint (before->status, ==, 1);
+  g_assert_cmpstr (before->err->str, ==,
+                   "mimo-chat: No EmpirioLabs API key is set. Add your key in Mimo Chat’s Preferences, "
+                   "or set EMPIRIOLABS_API_KEY, then try again.\n");
+
+  /* Saved as the app's first run does. */
+  key_store = mimo_key_store_new ();
+  mimo_key_store_store_async (key_store, KEY, NULL, mimo_test_store_result_cb, &result);
+  mimo_test_wait_for_result (&result, 30000);
+  mimo_key_store_store_finish (key_store, result, &error);
+  g_assert_no_error (error);
+
+  after = mimo_test_cli_spawn (f->server, NULL, NULL, NULL, args);
+  mimo_test_cli_wait (after);
+  g_assert_cmpint (after->status, ==, 0);
+  g_assert_cmpstr (after->out->str, ==, PLAIN_TEXT "\n");
+  g_assert_cmpstr (mimo_test_server_get_last_chat_request (f->server)->authorization, ==, "Bearer " KEY);
+  g_assert_null (strstr (after->err->str, KEY));
+
+  g_unsetenv ("SECRET_FILE_TEST_PATH");
+}
+
+static gboolean
+hold_connection_cb (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source_object,
+                    GPtrArray         *held)
+{
+  g_ptr_array_add (held, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A keyring that never answers: the command gives up after a few seconds
+ * and says so, rather than hang. */
+static void
+test_keyring_stuck (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autofree char           *path = g_build_filename (g_get_user_runtime_dir (), "stuck-bus", NULL);
+  g_autofree char           *bus = g_strdup_printf ("DBUS_SESSION_BUS_ADDRESS=unix:path=%s", path);
+  const char                *env[] = { bus, "SECRET_BACKEND", NULL };
+  const char                *args[] = { "--ask", "Hi", NULL };
+  g_autoptr (GSocketService) service = g_socket_service_new ();
+  g_autoptr (GSocketAddress) address = NULL;
+  g_autoptr (GPtrArray)      held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (MimoTestCli)    cli = NULL;
+  g_autoptr (GError)         error = NULL;
+
+  /* A session bus that accepts connections and never says a word. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_runtime_dir (), 0700), ==, 0);
+  address = g_unix_socket_address_new (path);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (hold_connection_cb), held);
+
+  cli = mimo_test_cli_spawn_full (f->server, NULL, NULL, NULL, env, args);
+  mimo_test_cli_wait (cli);
+  g_assert_cmpint (cli->status, ==, 1);
+  g_assert_cmpstr (cli->err->str, ==,
+                   "mimo-chat: The password keyring did not answer within 5 seconds, so the API key saved by "
+                   "Mimo Chat could not be read. Try again, or set EMPIRIOLABS_API_KEY.\n");
+  g_assert_cmpuint (held->len, >, 0);
+  g_assert_cmpuint (mimo_test_server_count_requests (f->server, NULL), ==, 0);
+
+  g_socket_service_stop (service);
 }
 
 /* No history file can be made: --ask still answers and says so; --list
@@ -966,6 +1062,8 @@ main (int   argc,
   ADD ("/cli/history/ctrl-c", test_ctrl_c);
   ADD ("/cli/history/kill-9", test_kill_9);
   ADD ("/cli/history/no-key", test_no_key);
+  ADD ("/cli/history/keyring-key", test_keyring_key);
+  ADD ("/cli/history/keyring-stuck", test_keyring_stuck);
   ADD ("/cli/history/unavailable", test_history_unavailable);
   ADD ("/cli/history/corrupt", test_history_corrupt);
   ADD ("/cli/history/search", test_search);

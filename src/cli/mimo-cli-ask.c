@@ -45,6 +45,7 @@ mimo_cli_ask_free (MimoCliAsk *self)
 
   g_free (self->question);
   g_free (self->system);
+  g_free (self->key_problem);
   mimo_chat_params_free (self->params);
   g_free (self);
 }
@@ -335,7 +336,8 @@ fetch_model_cb (GObject      *object,
 /* What would stop the request before it leaves: checked first, so a
  * question that cannot be sent leaves no failed chat behind. */
 static gboolean
-can_send (MimoClient *client,
+can_send (MimoCliAsk *self,
+          MimoClient *client,
           GError    **error)
 {
   if (!mimo_client_check_base_url (mimo_client_get_base_url (client), error))
@@ -343,9 +345,12 @@ can_send (MimoClient *client,
 
   if (!mimo_client_has_api_key (client))
     {
-      g_set_error_literal (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_NO_KEY,
-                           _ ("No EmpirioLabs API key is set. Add your key in Mimo Chat’s Preferences, "
-                              "or set EMPIRIOLABS_API_KEY, then try again."));
+      if (self->key_problem != NULL)
+        g_set_error_literal (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_NO_KEY, self->key_problem);
+      else
+        g_set_error_literal (error, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_NO_KEY,
+                             _ ("No EmpirioLabs API key is set. Add your key in Mimo Chat’s Preferences, "
+                                "or set EMPIRIOLABS_API_KEY, then try again."));
       return FALSE;
     }
 
@@ -386,7 +391,7 @@ mimo_cli_ask_run (MimoCliAsk       *self,
   g_return_val_if_fail (MIMO_IS_STORE (store), MIMO_CLI_EXIT_USAGE);
   g_return_val_if_fail (conversation == NULL || MIMO_IS_CONVERSATION (conversation), MIMO_CLI_EXIT_USAGE);
 
-  if (!can_send (client, &error))
+  if (!can_send (self, client, &error))
     return fail_before_sending (self, error);
 
   if (conversation == NULL)

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @conversation_id: the chat the exchange was saved in (> 0 once saved);
  *   added to the --json object
  * @message_id: the saved answer's id (> 0 once saved), likewise
+ * @key_problem: why the keyring gave no key, or NULL (for the message
+ *   when there is no key at all)
  *
  * The parsed command line of one `--ask`, and where its answer went.
  */
@@ -32,6 +34,7 @@ typedef struct
 
   gint64 conversation_id;
   gint64 message_id;
+  char  *key_problem;
 } MimoCliAsk;
 
 MimoCliAsk *mimo_cli_ask_new (void);

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mimo-client.h"
 #include "mimo-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,13 @@ MimoStore *_mimo_cli_open_store (gboolean need_file);
 gboolean _mimo_cli_close_store (MimoStore *store);
 /* Tells about a failed read of the history; returns the exit status. */
 int _mimo_cli_history_failed (const GError *error);
+
+/* The client for --ask. The key is EMPIRIOLABS_API_KEY (read by the
+ * client), else the one the app saved in the keyring, waiting at most
+ * @timeout_seconds for it. When the keyring could not give one, *@problem
+ * says why in plain words (for the "no key" message). */
+MimoClient *_mimo_cli_new_client (guint  timeout_seconds,
+                                  char **problem);
 
 /* Prints @root on one line of stdout (pretty for documents). */
 void _mimo_cli_print_json (JsonNode *root,

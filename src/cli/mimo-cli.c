@@ -276,15 +276,9 @@ parse_options (GVariantDict *options,
   return TRUE;
 }
 
-/* The client for --ask. The key comes from EMPIRIOLABS_API_KEY, which the
- * client reads itself, and the address from MIMO_BASE_URL; this is also
- * where a key kept by the app (the keyring) is looked up, when the core
- * has a key store. */
-static MimoClient *
-new_client (void)
-{
-  return mimo_client_new ();
-}
+/* Long enough for a keyring that has to start; short enough that a
+ * stuck one does not look like a hung command. */
+#define KEYRING_TIMEOUT_SECONDS 5
 
 static int
 run_ask (GVariantDict *options)
@@ -303,7 +297,7 @@ run_ask (GVariantDict *options)
   if (g_variant_dict_lookup (options, "conversation", "&s", &id_text) && !_mimo_cli_parse_id ("conversation", id_text, &id))
     return MIMO_CLI_EXIT_USAGE;
 
-  client = new_client ();
+  client = _mimo_cli_new_client (KEYRING_TIMEOUT_SECONDS, &ask->key_problem);
   store = _mimo_cli_open_store (FALSE);
 
   if (id > 0)
