@@ -309,6 +309,50 @@ message_at (MimoConversation *conversation,
   return message;
 }
 
+/* The app's Preferences (its GSettings) hold the defaults for new chats
+ * and the API address; the command line uses them too, and saves a chat's
+ * own parameters relative to them, as the window reads them. */
+static void
+test_app_settings (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autofree char        *dir = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
+  g_autofree char        *keyfile = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char        *contents = NULL;
+  const char             *env[] = { "GSETTINGS_BACKEND=keyfile", "MIMO_BASE_URL", NULL };
+  const char             *args[] = { "--ask", "Hi [[mimo-test:plain]]", "--max-tokens", "999", "--json", NULL };
+  g_autoptr (MimoTestCli) cli = NULL;
+  g_autoptr (JsonNode)    body = NULL;
+  g_autoptr (JsonNode)    result = NULL;
+  g_autoptr (MimoStore)   store = NULL;
+  g_autoptr (GError)      error = NULL;
+  MimoConversation       *conversation;
+
+  contents = g_strdup_printf ("[io/github/mimochat/MimoChat]\n"
+                              "temperature=1.25\n"
+                              "enable-thinking=false\n"
+                              "base-url='%s'\n",
+                              mimo_test_server_get_base_url (f->server));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (keyfile, contents, -1, &error);
+  g_assert_no_error (error);
+
+  /* No MIMO_BASE_URL: the request finds the server through the setting. */
+  cli = mimo_test_cli_spawn_full (f->server, NULL, KEY, NULL, env, args);
+  mimo_test_cli_wait (cli);
+  g_assert_cmpint (cli->status, ==, 0);
+  body = parse_json (mimo_test_server_get_last_chat_request (f->server)->body);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (body), "temperature"), ==, 1.25);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (body), "enable_thinking"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (body), "max_tokens"), ==, 999);
+
+  /* Only what the command changed is the chat's own. */
+  result = parse_json (cli->out->str);
+  store = open_store ();
+  conversation = mimo_store_lookup_conversation (store, json_object_get_int_member (json_node_get_object (result), "conversation_id"));
+  g_assert_cmpstr (mimo_conversation_get_param_overrides (conversation), ==, "{\"max_tokens\":999}");
+}
+
 /* Ctrl+C: status 130, the partial answer kept and marked, the request on the ledger. */
 static void
 test_ctrl_c (Fixture      *f,
@@ -1059,6 +1103,7 @@ main (int   argc,
   ADD ("/cli/history/ask-then-list", test_ask_then_list);
   ADD ("/cli/history/json-ids", test_json_ids);
   ADD ("/cli/history/continue", test_continue);
+  ADD ("/cli/history/app-settings", test_app_settings);
   ADD ("/cli/history/ctrl-c", test_ctrl_c);
   ADD ("/cli/history/kill-9", test_kill_9);
   ADD ("/cli/history/no-key", test_no_key);

@@ -33,6 +33,7 @@ mimo_cli_ask_new (void)
   MimoCliAsk *self = g_new0 (MimoCliAsk, 1);
 
   self->params = mimo_chat_params_new ();
+  self->defaults = mimo_chat_params_new ();
 
   return self;
 }
@@ -47,6 +48,7 @@ mimo_cli_ask_free (MimoCliAsk *self)
   g_free (self->system);
   g_free (self->key_problem);
   mimo_chat_params_free (self->params);
+  mimo_chat_params_free (self->defaults);
   g_free (self);
 }
 
@@ -361,14 +363,13 @@ static MimoConversation *
 new_conversation (MimoCliAsk *self,
                   MimoStore  *store)
 {
-  g_autoptr (MimoChatParams) defaults = mimo_chat_params_new ();
-  MimoConversation          *conversation = mimo_store_create_conversation (store);
+  MimoConversation *conversation = mimo_store_create_conversation (store);
 
   if (self->system != NULL)
     mimo_conversation_set_system_prompt (conversation, self->system);
   /* The chat keeps the options it was started with, so a later
    * --conversation (or the window) goes on the same way. */
-  mimo_conversation_set_params (conversation, self->params, defaults);
+  mimo_conversation_set_params (conversation, self->params, self->defaults);
 
   return conversation;
 }

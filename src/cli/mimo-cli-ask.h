@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * @question: the user's message
  * @system: the system message for a new chat, or NULL for the provider's own
  * @params: the card parameters for this question, validated
+ * @defaults: the parameters new chats start from (the app's Preferences);
+ *   a chat's own are saved relative to them, as the app reads them
  * @json: print one JSON object at the end instead of streaming text
  * @show_thinking: stream the reasoning to stderr
  * @conversation_id: the chat the exchange was saved in (> 0 once saved);
@@ -29,6 +31,7 @@ typedef struct
   char           *question;
   char           *system;
   MimoChatParams *params;
+  MimoChatParams *defaults;
   gboolean        json;
   gboolean        show_thinking;
 

@@ -11,6 +11,7 @@
 
 #include "mimo-cli-private.h"
 #include "mimo-money.h"
+#include "mimo-settings.h"
 
 void
 _mimo_cli_print_problem (const char *message)
@@ -96,6 +97,33 @@ char *
 _mimo_cli_format_count (gint64 n)
 {
   return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+/* ----------------------------------------------------------- settings -- */
+
+GSettings *
+_mimo_cli_new_settings (void)
+{
+  GSettingsSchemaSource      *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() would abort without the schema (an uninstalled
+   * build); the card's defaults are the right answer then. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+MimoChatParams *
+_mimo_cli_dup_defaults (GSettings *settings)
+{
+  if (settings == NULL)
+    return mimo_chat_params_new ();
+
+  return mimo_settings_get_chat_params (settings);
 }
 
 /* ------------------------------------------------------------ history -- */

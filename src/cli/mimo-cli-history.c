@@ -219,16 +219,18 @@ mimo_cli_search (GVariantDict *options)
 /* What --export can write, by --what: each takes the chat and returns
  * the text, or NULL with G_IO_ERROR_NOT_SUPPORTED for a format it does
  * not write. */
-typedef char *(*ExportFunc) (MimoConversation    *conversation,
-                             MimoChatExportFormat format,
-                             GError             **error);
+typedef char *(*ExportFunc) (MimoConversation     *conversation,
+                             const MimoChatParams *defaults,
+                             MimoChatExportFormat  format,
+                             GError              **error);
 
 static char *
-export_chat (MimoConversation    *conversation,
-             MimoChatExportFormat format,
-             GError             **error)
+export_chat (MimoConversation     *conversation,
+             const MimoChatParams *defaults,
+             MimoChatExportFormat  format,
+             GError              **error)
 {
-  return mimo_chat_export (conversation, format);
+  return mimo_chat_export (conversation, defaults, format);
 }
 
 static const struct
@@ -270,17 +272,19 @@ write_output (const char *path,
 int
 mimo_cli_export (GVariantDict *options)
 {
-  g_autoptr (MimoStore) store = NULL;
-  g_autoptr (GError)    error = NULL;
-  g_autofree char      *text = NULL;
-  const char           *id_text = NULL;
-  const char           *format_name = "markdown";
-  const char           *what = "chat";
-  const char           *output = NULL;
-  MimoChatExportFormat  format;
-  MimoConversation     *conversation;
-  ExportFunc            func = NULL;
-  gint64                id;
+  g_autoptr (MimoStore)      store = NULL;
+  g_autoptr (GSettings)      settings = NULL;
+  g_autoptr (MimoChatParams) defaults = NULL;
+  g_autoptr (GError)         error = NULL;
+  g_autofree char           *text = NULL;
+  const char                *id_text = NULL;
+  const char                *format_name = "markdown";
+  const char                *what = "chat";
+  const char                *output = NULL;
+  MimoChatExportFormat       format;
+  MimoConversation          *conversation;
+  ExportFunc                 func = NULL;
+  gint64                     id;
 
   g_variant_dict_lookup (options, "export", "&s", &id_text);
   g_variant_dict_lookup (options, "format", "&s", &format_name);
@@ -332,7 +336,9 @@ mimo_cli_export (GVariantDict *options)
       return MIMO_CLI_EXIT_USAGE;
     }
 
-  text = func (conversation, format, &error);
+  settings = _mimo_cli_new_settings ();
+  defaults = _mimo_cli_dup_defaults (settings);
+  text = func (conversation, defaults, format, &error);
   if (text == NULL)
     {
       _mimo_cli_usage_error (error->message);

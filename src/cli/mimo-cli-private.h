@@ -40,6 +40,12 @@ gboolean _mimo_cli_close_store (MimoStore *store);
 /* Tells about a failed read of the history; returns the exit status. */
 int _mimo_cli_history_failed (const GError *error);
 
+/* The app's settings when its schema is installed (the defaults for new
+ * chats, the API address), else NULL: the card's defaults then apply. */
+GSettings *_mimo_cli_new_settings (void);
+/* The parameters new chats start from: the app's, or the card's. */
+MimoChatParams *_mimo_cli_dup_defaults (GSettings *settings);
+
 /* The client for --ask. The key is EMPIRIOLABS_API_KEY (read by the
  * client), else the one the app saved in the keyring, waiting at most
  * @timeout_seconds for it. When the keyring could not give one, *@problem

@@ -13,6 +13,7 @@
 #include "mimo-cli-private.h"
 #include "mimo-cli.h"
 #include "mimo-error.h"
+#include "mimo-settings.h"
 
 /* Numbers are taken as text so a bad one gets our message and exit
  * status 2, rather than GOption's and 1. */
@@ -284,12 +285,19 @@ static int
 run_ask (GVariantDict *options)
 {
   g_autoptr (MimoCliAsk) ask = mimo_cli_ask_new ();
+  g_autoptr (GSettings)  settings = _mimo_cli_new_settings ();
   g_autoptr (MimoClient) client = NULL;
   g_autoptr (MimoStore)  store = NULL;
   MimoConversation      *conversation = NULL;
   const char            *id_text = NULL;
   gint64                 id = 0;
   int                    status;
+
+  /* New chats start from the app's defaults, as they do in the window. */
+  mimo_chat_params_free (ask->defaults);
+  ask->defaults = _mimo_cli_dup_defaults (settings);
+  mimo_chat_params_free (ask->params);
+  ask->params = mimo_chat_params_copy (ask->defaults);
 
   /* Every usage error is found before the history is opened. */
   if (!parse_options (options, ask))
@@ -298,12 +306,17 @@ run_ask (GVariantDict *options)
     return MIMO_CLI_EXIT_USAGE;
 
   client = _mimo_cli_new_client (KEYRING_TIMEOUT_SECONDS, &ask->key_problem);
+  /* The address set in Preferences; MIMO_BASE_URL still wins. */
+  if (settings != NULL)
+    {
+      g_autofree char *base_url = g_settings_get_string (settings, MIMO_SETTINGS_BASE_URL);
+
+      mimo_client_set_base_url (client, base_url);
+    }
   store = _mimo_cli_open_store (FALSE);
 
   if (id > 0)
     {
-      g_autoptr (MimoChatParams) defaults = mimo_chat_params_new ();
-
       conversation = mimo_store_lookup_conversation (store, id);
       if (conversation == NULL)
         {
@@ -320,7 +333,7 @@ run_ask (GVariantDict *options)
       /* The chat's own parameters, with this command's options on top
        * for this question only. */
       mimo_chat_params_free (ask->params);
-      ask->params = mimo_conversation_dup_params (conversation, defaults);
+      ask->params = mimo_conversation_dup_params (conversation, ask->defaults);
       if (!apply_params (options, ask->params))
         return MIMO_CLI_EXIT_USAGE;
     }

@@ -418,13 +418,14 @@ add_message (JsonBuilder *builder,
 }
 
 static char *
-export_json (MimoConversation *conversation)
+export_json (MimoConversation     *conversation,
+             const MimoChatParams *defaults)
 {
   g_autoptr (JsonBuilder)    builder = json_builder_new ();
   g_autoptr (JsonGenerator)  generator = json_generator_new ();
   g_autoptr (JsonNode)       root = NULL;
-  g_autoptr (MimoChatParams) defaults = mimo_chat_params_new ();
-  g_autoptr (MimoChatParams) params = mimo_conversation_dup_params (conversation, defaults);
+  g_autoptr (MimoChatParams) card = mimo_chat_params_new ();
+  g_autoptr (MimoChatParams) params = mimo_conversation_dup_params (conversation, defaults != NULL ? defaults : card);
   GListModel                *messages = mimo_conversation_get_messages (conversation);
 
   json_builder_begin_object (builder);
@@ -464,8 +465,9 @@ export_json (MimoConversation *conversation)
 }
 
 char *
-mimo_chat_export (MimoConversation    *conversation,
-                  MimoChatExportFormat format)
+mimo_chat_export (MimoConversation     *conversation,
+                  const MimoChatParams *defaults,
+                  MimoChatExportFormat  format)
 {
   g_return_val_if_fail (MIMO_IS_CONVERSATION (conversation), NULL);
 
@@ -476,7 +478,7 @@ mimo_chat_export (MimoConversation    *conversation,
     case MIMO_CHAT_EXPORT_HTML:
       return export_html (conversation);
     case MIMO_CHAT_EXPORT_JSON:
-      return export_json (conversation);
+      return export_json (conversation, defaults);
     default:
       g_return_val_if_reached (NULL);
     }

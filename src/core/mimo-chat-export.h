@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * { "format": "mimo-chat-conversation", "version": 1,
  *   "id": 12, "title": "…", "created": ISO 8601 UTC, "updated": ISO 8601 UTC,
  *   "system_prompt": "…" | null,
- *   "parameters": { every card parameter, the chat's overrides applied },
+ *   "parameters": { every card parameter: the defaults, the chat's own applied },
  *   "draft": "…" ("" when none),
  *   "totals": { mimo_ledger_totals_add_to_builder() },
  *   "messages": [
@@ -50,8 +50,11 @@ gboolean    mimo_chat_export_format_from_string (const char           *name,
 const char *mimo_chat_export_format_to_string (MimoChatExportFormat format);
 
 /* The whole of @conversation in @format, as UTF-8 text. Loads the
- * messages' text when needed. */
-char *mimo_chat_export (MimoConversation    *conversation,
-                        MimoChatExportFormat format);
+ * messages' text when needed. @defaults are the parameters new chats
+ * start from (the chat's own are stored relative to them); NULL for the
+ * card's. */
+char *mimo_chat_export (MimoConversation     *conversation,
+                        const MimoChatParams *defaults,
+                        MimoChatExportFormat  format);
 
 G_END_DECLS
