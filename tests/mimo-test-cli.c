@@ -169,6 +169,72 @@ mimo_test_cli_run (MimoTestServer    *server,
   return cli;
 }
 
+MimoTestCli *
+mimo_test_cli_run_ok (MimoTestServer    *server,
+                      const char        *key,
+                      const char *const *args)
+{
+  MimoTestCli *cli = mimo_test_cli_run (server, key, args);
+
+  g_assert_cmpint (cli->term_sig, ==, 0);
+  g_assert_cmpint (cli->status, ==, 0);
+  g_assert_cmpstr (cli->err->str, ==, "");
+  return cli;
+}
+
+JsonNode *
+mimo_test_cli_parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError)     error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+JsonObject *
+mimo_test_cli_ask_json (MimoTestServer *server,
+                        const char     *key,
+                        const char     *question,
+                        ...)
+{
+  g_autoptr (GPtrArray)   args = g_ptr_array_new ();
+  g_autoptr (MimoTestCli) cli = NULL;
+  g_autoptr (JsonNode)    root = NULL;
+  const char             *arg;
+  va_list                 ap;
+
+  g_ptr_array_add (args, (gpointer) "--ask");
+  g_ptr_array_add (args, (gpointer) question);
+  g_ptr_array_add (args, (gpointer) "--json");
+  va_start (ap, question);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  cli = mimo_test_cli_run_ok (server, key, (const char *const *) args->pdata);
+  root = mimo_test_cli_parse_json (cli->out->str);
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+char *
+mimo_test_cli_history_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mimo-chat", "history.db", NULL);
+}
+
+MimoStore *
+mimo_test_cli_open_history (void)
+{
+  g_autofree char *path = mimo_test_cli_history_path ();
+
+  return mimo_store_new (path);
+}
+
 void
 mimo_test_cli_free (MimoTestCli *cli)
 {

@@ -3,6 +3,9 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+#include "mimo-store.h"
 #include "mimo-test-server.h"
 
 G_BEGIN_DECLS
@@ -57,7 +60,24 @@ void mimo_test_cli_wait (MimoTestCli *cli);
 MimoTestCli *mimo_test_cli_run (MimoTestServer    *server,
                                 const char        *key,
                                 const char *const *args);
-void         mimo_test_cli_free (MimoTestCli *cli);
+/* The same, asserting it exited with 0 and printed nothing on stderr. */
+MimoTestCli *mimo_test_cli_run_ok (MimoTestServer    *server,
+                                   const char        *key,
+                                   const char *const *args);
+/* `--ask QUESTION --json [ARGS…, NULL]`, expected to succeed: the result. */
+JsonObject *mimo_test_cli_ask_json (MimoTestServer *server,
+                                    const char     *key,
+                                    const char     *question,
+                                    ...) G_GNUC_NULL_TERMINATED;
+/* @text parsed (asserting it is JSON). */
+JsonNode *mimo_test_cli_parse_json (const char *text);
+
+/* The history file the program uses with this process's dirs. */
+char *mimo_test_cli_history_path (void);
+/* That history, opened as the next start of the app would. */
+MimoStore *mimo_test_cli_open_history (void);
+
+void mimo_test_cli_free (MimoTestCli *cli);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MimoTestCli, mimo_test_cli_free)
 

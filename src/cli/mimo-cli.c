@@ -299,20 +299,12 @@ run_ask (GVariantDict *options)
   mimo_chat_params_free (ask->params);
   ask->params = mimo_chat_params_copy (ask->defaults);
 
-  /* Every usage error is found before the history is opened. */
+  /* Mistakes in the options are found before the history is opened. */
   if (!parse_options (options, ask))
     return MIMO_CLI_EXIT_USAGE;
   if (g_variant_dict_lookup (options, "conversation", "&s", &id_text) && !_mimo_cli_parse_id ("conversation", id_text, &id))
     return MIMO_CLI_EXIT_USAGE;
 
-  client = _mimo_cli_new_client (KEYRING_TIMEOUT_SECONDS, &ask->key_problem);
-  /* The address set in Preferences; MIMO_BASE_URL still wins. */
-  if (settings != NULL)
-    {
-      g_autofree char *base_url = g_settings_get_string (settings, MIMO_SETTINGS_BASE_URL);
-
-      mimo_client_set_base_url (client, base_url);
-    }
   store = _mimo_cli_open_store (FALSE);
 
   if (id > 0)
@@ -336,6 +328,16 @@ run_ask (GVariantDict *options)
       ask->params = mimo_conversation_dup_params (conversation, ask->defaults);
       if (!apply_params (options, ask->params))
         return MIMO_CLI_EXIT_USAGE;
+    }
+
+  /* After every usage check: the keyring may take a moment. */
+  client = _mimo_cli_new_client (KEYRING_TIMEOUT_SECONDS, &ask->key_problem);
+  /* The address set in Preferences; MIMO_BASE_URL still wins. */
+  if (settings != NULL)
+    {
+      g_autofree char *base_url = g_settings_get_string (settings, MIMO_SETTINGS_BASE_URL);
+
+      mimo_client_set_base_url (client, base_url);
     }
 
   status = mimo_cli_ask_run (ask, client, store, conversation);
