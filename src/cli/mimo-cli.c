@@ -19,7 +19,7 @@
  * status 2, rather than GOption's and 1. */
 static const GOptionEntry cli_entries[] = {
   { "ask", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_ ("Ask MiMo V2 Flash, print the answer and exit, without a window (“-” reads the question from standard input)"), N_ ("TEXT") },
+    N_ ("Ask MiMo V2 Flash and print the answer, without a window; both are saved as a new chat (“-” reads the question from standard input)"), N_ ("TEXT") },
   { "system", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_ ("Instructions for the model, replacing its built-in ones (with --ask)"), N_ ("TEXT") },
   { "thinking", 0, 0, G_OPTION_ARG_NONE, NULL,
