@@ -395,7 +395,7 @@ _mimo_md_unescape (const char *text,
   return g_string_free (out, FALSE);
 }
 
-static const char *const separators[] = { "-", "–", "—", ":", "|", ",", ";", "·", "•", "()", "<>", "<", ">", "(", "[" };
+static const char *const separators[] = { "-", "–", "—", ":", "|", ",", ";", "·", "•", "()", "<>" };
 static const char *const quote_pairs[][2] = { { "\"", "\"" }, { "“", "”" }, { "'", "'" }, { "«", "»" }, { "**", "**" }, { "__", "__" }, { "*", "*" }, { "_", "_" } };
 
 /* A title as people want to read it: no separators, quotes or emphasis
@@ -466,8 +466,13 @@ read_entry_rest (const char *rest,
         *url = g_strndup (rest + us, ue - us);
       if (title != NULL)
         {
-          g_autoptr (GString) without = g_string_new_len (rest, us);
+          g_autoptr (GString) without = NULL;
           gboolean            only_punctuation = TRUE;
+
+          /* "<https://…>" and "(https://…)" go as a whole. */
+          if (us > 0 && ue < length && ((rest[us - 1] == '<' && rest[ue] == '>') || (rest[us - 1] == '(' && rest[ue] == ')')))
+            us--, ue++;
+          without = g_string_new_len (rest, us);
 
           /* "Title, https://…." leaves the sentence's end behind. */
           for (gsize i = ue; i < length && only_punctuation; i++)

@@ -423,7 +423,8 @@ static void
 prefix_lines (GString    *out,
               const char *text,
               const char *first,
-              const char *rest)
+              const char *rest,
+              const char *blank)
 {
   const char *line = text;
   gboolean    is_first = TRUE;
@@ -433,8 +434,8 @@ prefix_lines (GString    *out,
       const char *nl = strchr (line, '\n');
       gsize       length = nl != NULL ? (gsize) (nl - line) : strlen (line);
 
-      if (length > 0 || is_first)
-        g_string_append (out, is_first ? first : rest);
+      g_string_append (out, is_first ? first : length > 0 ? rest
+                                                          : blank);
       g_string_append_len (out, line, length);
       g_string_append_c (out, '\n');
       is_first = FALSE;
@@ -481,7 +482,7 @@ text_block (GString           *out,
           indent = g_strnfill (g_utf8_strlen (marker, -1), ' ');
           if (item->task != MIMO_MARKDOWN_TASK_NONE)
             g_string_prepend (inner, item->task == MIMO_MARKDOWN_TASK_CHECKED ? "☑ " : "☐ ");
-          prefix_lines (out, inner->str, marker, indent);
+          prefix_lines (out, inner->str, marker, indent, "");
         }
       break;
     case MIMO_MARKDOWN_BLOCK_QUOTE:
@@ -489,7 +490,7 @@ text_block (GString           *out,
         g_autoptr (GString) inner = g_string_new (NULL);
 
         text_children (inner, block, FALSE);
-        prefix_lines (out, inner->str, "> ", "> ");
+        prefix_lines (out, inner->str, "> ", "> ", ">");
       }
       break;
     case MIMO_MARKDOWN_BLOCK_TABLE:

@@ -151,6 +151,10 @@ decode_attribute (const MD_ATTRIBUTE *attr)
 {
   GString *out = g_string_new (NULL);
 
+  /* An indented code block's detail is all zeros. */
+  if (attr->size == 0 || attr->substr_offsets == NULL || attr->substr_types == NULL)
+    return g_string_free (out, FALSE);
+
   for (guint i = 0; attr->substr_offsets[i] < attr->size; i++)
     {
       const char *piece = attr->text + attr->substr_offsets[i];

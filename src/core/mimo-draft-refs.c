@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mimo-draft-refs.c: keeps one numbered reference list for a draft built from many answers. */
+
+#define G_LOG_DOMAIN "mimo-draft"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mimo-citations-private.h"
+#include "mimo-draft-refs-private.h"
+
+typedef struct
+{
+  guint number;
+  char *key;
+} Entry;
+
+/* Where the generated section is in a draft, and what it says now. */
+typedef struct
+{
+  gboolean    has_section;
+  gsize       section_start; /* its heading line, else the marker line */
+  gsize       section_end;   /* after its last entry line */
+  GArray     *entries;       /* Entry, as written */
+  GHashTable *titles;        /* key → title, as written */
+} Layout;
+
+static void
+clear_entry (gpointer data)
+{
+  g_free (((Entry *) data)->key);
+}
+
+void
+_mimo_draft_source_free (MimoDraftSource *source)
+{
+  g_free (source->key);
+  g_free (source->url);
+  g_free (source->title);
+  g_free (source);
+}
+
+void
+mimo_draft_edit_free (MimoDraftEdit *edit)
+{
+  if (edit == NULL)
+    return;
+  g_free (edit->text);
+  g_free (edit);
+}
+
+static gboolean
+is_blank (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gsize
+rtrim_length (const char *text,
+              gsize       length)
+{
+  while (length > 0 && g_ascii_isspace (text[length - 1]))
+    length--;
+  return length;
+}
+
+static gsize
+line_end (const char *text,
+          gsize       length,
+          gsize       start)
+{
+  const char *nl = memchr (text + start, '\n', length - start);
+
+  return nl != NULL ? (gsize) (nl - text) : length;
+}
+
+/* "N. [Title](url)" or "N. <url>", the whole line: exactly what we write. */
+static gboolean
+parse_generated_entry (const char *line,
+                       gsize       length,
+                       guint      *number,
+                       char      **url,
+                       char      **title)
+{
+  gsize      i = 0;
+  guint      value = 0;
+  MimoMdLink link;
+
+  length = rtrim_length (line, length);
+  while (i < length && i < 3 && line[i] == ' ')
+    i++;
+  if (i >= length || !g_ascii_isdigit (line[i]))
+    return FALSE;
+  while (i < length && g_ascii_isdigit (line[i]) && value < 100000)
+    value = value * 10 + (line[i++] - '0');
+  if (value == 0 || length - i < 3 || line[i] != '.' || line[i + 1] != ' ')
+    return FALSE;
+  i += 2;
+
+  if (line[i] == '<' && line[length - 1] == '>' && length - i > 2)
+    {
+      *url = _mimo_md_unescape (line + i + 1, length - i - 2);
+      *title = NULL;
+    }
+  else if (line[i] == '[' && _mimo_md_match_link (line, length, i, &link) && link.end == length)
+    {
+      g_autofree char *text = _mimo_md_unescape (line + link.text_start, link.text_end - link.text_start);
+
+      *url = _mimo_md_unescape (line + link.dest_start, link.dest_end - link.dest_start);
+      *title = *g_strstrip (text) != '\0' ? g_strdup (text) : NULL;
+    }
+  else
+    return FALSE;
+
+  *number = value;
+  return TRUE;
+}
+
+static void
+layout_clear (Layout *layout)
+{
+  g_clear_pointer (&layout->entries, g_array_unref);
+  g_clear_pointer (&layout->titles, g_hash_table_unref);
+}
+
+static void
+find_layout (const char *text,
+             gsize       length,
+             Layout     *layout)
+{
+  gssize   marker = -1;
+  gsize    marker_end = 0;
+  gsize    pos;
+  guint    last = 0;
+  gboolean gap = FALSE;
+
+  layout->has_section = FALSE;
+  layout->section_start = layout->section_end = length;
+  layout->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_array_set_clear_func (layout->entries, clear_entry);
+  layout->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (gsize start = 0; start < length;)
+    {
+      gsize end = line_end (text, length, start);
+
+      if (_mimo_references_is_marker (text + start, end - start))
+        {
+          marker = start;
+          marker_end = end;
+        }
+      start = end + 1;
+    }
+  if (marker < 0)
+    return;
+
+  layout->has_section = TRUE;
+  layout->section_start = marker;
+
+  /* Its heading: the ATX heading just above it, blank lines apart. */
+  for (gsize end = marker; end > 0;)
+    {
+      gsize start = end - 1;
+
+      while (start > 0 && text[start - 1] != '\n')
+        start--;
+      if (is_blank (text + start, end - start))
+        {
+          end = start;
+          continue;
+        }
+      if (text[start] == '#')
+        layout->section_start = start;
+      break;
+    }
+
+  /* Its entries: contiguous after the marker; across blank lines only
+   * when the numbering goes on, so a list the user starts below stays
+   * theirs. */
+  layout->section_end = pos = MIN (marker_end + 1, length);
+  while (pos < length)
+    {
+      gsize end = line_end (text, length, pos);
+      guint number;
+      char *url = NULL;
+      char *title = NULL;
+
+      if (is_blank (text + pos, end - pos))
+        {
+          gap = TRUE;
+          pos = end + 1;
+          continue;
+        }
+      if (!parse_generated_entry (text + pos, end - pos, &number, &url, &title) || (gap && number != last + 1))
+        {
+          g_free (url);
+          g_free (title);
+          break;
+        }
+
+      {
+        Entry entry = { number, mimo_citation_url_normalize (url) };
+
+        if (title != NULL && !g_hash_table_contains (layout->titles, entry.key))
+          g_hash_table_insert (layout->titles, g_strdup (entry.key), g_steal_pointer (&title));
+        g_array_append_val (layout->entries, entry);
+      }
+      g_free (url);
+      g_free (title);
+      last = number;
+      gap = FALSE;
+      layout->section_end = pos = MIN (end + 1, length);
+    }
+}
+
+/* A link destination that reads back as exactly @url. */
+static void
+append_destination (GString    *out,
+                    const char *url)
+{
+  gboolean bracket = FALSE;
+  int      parens = 0;
+
+  for (const char *p = url; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+        bracket = TRUE;
+      else if (*p == '(')
+        parens++;
+      else if (*p == ')' && --parens < 0)
+        bracket = TRUE;
+    }
+  if (parens != 0)
+    bracket = TRUE;
+
+  if (bracket)
+    g_string_append_c (out, '<');
+  for (const char *p = url; *p != '\0'; p++)
+    {
+      if (*p == '\\' || *p == '<' || *p == '>')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  if (bracket)
+    g_string_append_c (out, '>');
+}
+
+static void
+append_link_text (GString    *out,
+                  const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (strchr ("\\[]*_`<>", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p == '\n' || *p == '\r' ? ' ' : *p);
+    }
+}
+
+void
+_mimo_draft_append_citation (GString    *out,
+                             guint       number,
+                             const char *url)
+{
+  g_string_append_printf (out, "[[%u]](", number);
+  append_destination (out, url);
+  g_string_append_c (out, ')');
+}
+
+static GString *
+generate_section (GPtrArray *sources)
+{
+  GString *out = g_string_new ("## ");
+
+  g_string_append (out, _ ("References"));
+  g_string_append (out, "\n\n" MIMO_REFERENCES_MARKER "\n");
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const MimoDraftSource *source = g_ptr_array_index (sources, i);
+      gboolean               autolink = source->title == NULL && strpbrk (source->url, " \t<>\\") == NULL;
+
+      g_string_append_printf (out, "%u. ", source->number);
+      if (autolink)
+        g_string_append_printf (out, "<%s>\n", source->url);
+      else
+        {
+          g_string_append_c (out, '[');
+          append_link_text (out, source->title != NULL ? source->title : source->url);
+          g_string_append (out, "](");
+          append_destination (out, source->url);
+          g_string_append (out, ")\n");
+        }
+    }
+  return out;
+}
+
+typedef struct
+{
+  const char    *text;
+  gsize          length;
+  MimoCitations *citations;
+} Part;
+
+/* Assigns numbers by first appearance and copies the part with its
+ * citations renumbered. */
+static GString *
+renumber_part (const Part *part,
+               GPtrArray  *sources,
+               GHashTable *by_key,
+               GHashTable *titles,
+               GHashTable *extra_titles,
+               GArray     *number_edits)
+{
+  GString *out = g_string_sized_new (part->length);
+  gsize    copied = 0;
+
+  for (guint i = 0; part->citations != NULL && i < mimo_citations_get_n_occurrences (part->citations); i++)
+    {
+      const MimoCitationOccurrence *occ = mimo_citations_get_occurrence (part->citations, i);
+      g_autofree char              *key = NULL;
+      MimoDraftSource              *source;
+
+      if (occ->form != MIMO_CITATION_FORM_LINK || occ->url == NULL)
+        continue;
+
+      key = mimo_citation_url_normalize (occ->url);
+      source = g_hash_table_lookup (by_key, key);
+      if (source == NULL)
+        {
+          const char *title = g_hash_table_lookup (titles, key);
+
+          if (title == NULL && extra_titles != NULL)
+            title = g_hash_table_lookup (extra_titles, key);
+          source = g_new0 (MimoDraftSource, 1);
+          source->key = g_strdup (key);
+          source->url = g_strdup (occ->url);
+          source->title = g_strdup (title);
+          source->number = sources->len + 1;
+          g_ptr_array_add (sources, source);
+          g_hash_table_insert (by_key, source->key, source);
+        }
+
+      g_string_append_len (out, part->text + copied, occ->number_start - copied);
+      g_string_append_printf (out, "%u", source->number);
+      copied = occ->number_end;
+      if (source->number != occ->numbers[0] && number_edits != NULL)
+        {
+          MimoDraftEdit edit = { occ->number_start, occ->number_end, 0, 0, g_strdup_printf ("%u", source->number) };
+
+          g_array_append_val (number_edits, edit);
+        }
+    }
+
+  g_string_append_len (out, part->text + copied, part->length - copied);
+  return out;
+}
+
+static gboolean
+sections_match (Layout    *layout,
+                GPtrArray *sources)
+{
+  if (!layout->has_section || layout->entries->len != sources->len)
+    return FALSE;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const Entry           *entry = &g_array_index (layout->entries, Entry, i);
+      const MimoDraftSource *source = g_ptr_array_index (sources, i);
+
+      if (entry->number != source->number || strcmp (entry->key, source->key) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_paragraphs (GString    *body,
+                   const char *text,
+                   gsize       length)
+{
+  gsize start = 0;
+
+  while (start < length && (text[start] == '\n' || text[start] == '\r' || text[start] == ' ' || text[start] == '\t'))
+    start++;
+  /* Keep the indentation of the first line; drop only blank lines. */
+  while (start > 0 && text[start - 1] != '\n' && (text[start - 1] == ' ' || text[start - 1] == '\t'))
+    start--;
+  length = rtrim_length (text, length);
+  if (start >= length)
+    return;
+
+  g_string_truncate (body, rtrim_length (body->str, body->len));
+  if (body->len > 0)
+    g_string_append (body, "\n\n");
+  g_string_append_len (body, text + start, length - start);
+}
+
+static glong
+char_offset (const char *text,
+             gsize       byte,
+             gsize      *last_byte,
+             glong      *last_char)
+{
+  *last_char += g_utf8_pointer_to_offset (text + *last_byte, text + byte);
+  *last_byte = byte;
+  return *last_char;
+}
+
+char *
+_mimo_draft_refs_normalize (const char *text,
+                            gsize       length,
+                            GHashTable *extra_titles,
+                            const char *appended,
+                            GPtrArray **edits,
+                            GPtrArray **sources_out)
+{
+  Layout                    layout = { 0 };
+  g_autoptr (GPtrArray)     sources = g_ptr_array_new_with_free_func ((GDestroyNotify) _mimo_draft_source_free);
+  g_autoptr (GHashTable)    by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray)        number_edits = g_array_new (FALSE, FALSE, sizeof (MimoDraftEdit));
+  g_autoptr (MimoCitations) c1 = NULL;
+  g_autoptr (MimoCitations) c2 = NULL;
+  g_autoptr (MimoCitations) c3 = NULL;
+  g_autoptr (GString)       body = NULL;
+  g_autoptr (GString)       after = NULL;
+  g_autoptr (GString)       added = NULL;
+  Part                      part1, part2, part3 = { NULL, 0, NULL };
+  gsize                     tail_old;
+  gsize                     tail_new;
+  GString                  *out;
+
+  find_layout (text, length, &layout);
+
+  /* The text before the section, what was typed below it, and what is
+   * being added, in this order. */
+  c1 = mimo_citations_parse_piece (text, layout.section_start, NULL);
+  c2 = mimo_citations_parse_piece (text + layout.section_end, length - layout.section_end, NULL);
+  part1 = (Part){ text, layout.section_start, c1 };
+  part2 = (Part){ text + layout.section_end, length - layout.section_end, c2 };
+  if (appended != NULL)
+    {
+      c3 = mimo_citations_parse_piece (appended, -1, NULL);
+      part3 = (Part){ appended, strlen (appended), c3 };
+    }
+
+  body = renumber_part (&part1, sources, by_key, layout.titles, extra_titles, number_edits);
+  after = renumber_part (&part2, sources, by_key, layout.titles, extra_titles, NULL);
+  added = renumber_part (&part3, sources, by_key, layout.titles, extra_titles, NULL);
+
+  /* Where the old and the new text stop being the same, but for the
+   * renumbered citations. */
+  tail_old = rtrim_length (text, layout.section_start);
+  tail_new = rtrim_length (body->str, body->len);
+  if (!layout.has_section && sources->len == 0 && appended == NULL)
+    tail_old = length, tail_new = body->len;
+
+  append_paragraphs (body, after->str, after->len);
+  append_paragraphs (body, added->str, added->len);
+  if (sources->len > 0)
+    {
+      g_autoptr (GString) section = NULL;
+
+      if (sections_match (&layout, sources))
+        section = g_string_new_len (text + layout.section_start, layout.section_end - layout.section_start);
+      else
+        section = generate_section (sources);
+      if (section->len > 0 && section->str[section->len - 1] != '\n')
+        g_string_append_c (section, '\n');
+
+      g_string_truncate (body, rtrim_length (body->str, body->len));
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append_len (body, section->str, section->len);
+    }
+  else if (layout.has_section || after->len > 0 || appended != NULL)
+    {
+      g_string_truncate (body, rtrim_length (body->str, body->len));
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+    }
+
+  out = g_string_new_len (body->str, body->len);
+
+  if (edits != NULL)
+    {
+      gsize last_byte = 0;
+      glong last_char = 0;
+      gsize old_tail_length = length - tail_old;
+      gsize new_tail_length = out->len - tail_new;
+      gsize prefix = 0;
+      gsize suffix = 0;
+
+      *edits = g_ptr_array_new_with_free_func ((GDestroyNotify) mimo_draft_edit_free);
+      for (guint i = 0; i < number_edits->len; i++)
+        {
+          MimoDraftEdit *edit = g_memdup2 (&g_array_index (number_edits, MimoDraftEdit, i), sizeof (MimoDraftEdit));
+
+          edit->char_start = char_offset (text, edit->start, &last_byte, &last_char);
+          edit->char_end = char_offset (text, edit->end, &last_byte, &last_char);
+          g_ptr_array_add (*edits, edit);
+        }
+      g_array_set_size (number_edits, 0);
+
+      /* One more edit for the end, as small as it can be. */
+      while (prefix < old_tail_length && prefix < new_tail_length && text[tail_old + prefix] == out->str[tail_new + prefix])
+        prefix++;
+      while (suffix < old_tail_length - prefix && suffix < new_tail_length - prefix && text[length - 1 - suffix] == out->str[out->len - 1 - suffix])
+        suffix++;
+      /* Never split a character. */
+      while (prefix > 0 && (text[tail_old + prefix] & 0xc0) == 0x80)
+        prefix--;
+      while (suffix > 0 && (text[length - suffix] & 0xc0) == 0x80)
+        suffix--;
+
+      if (prefix + suffix < old_tail_length || prefix + suffix < new_tail_length)
+        {
+          MimoDraftEdit *edit = g_new0 (MimoDraftEdit, 1);
+
+          edit->start = tail_old + prefix;
+          edit->end = length - suffix;
+          edit->char_start = char_offset (text, edit->start, &last_byte, &last_char);
+          edit->char_end = char_offset (text, edit->end, &last_byte, &last_char);
+          edit->text = g_strndup (out->str + tail_new + prefix, new_tail_length - prefix - suffix);
+          g_ptr_array_add (*edits, edit);
+        }
+    }
+  else
+    for (guint i = 0; i < number_edits->len; i++)
+      g_free (g_array_index (number_edits, MimoDraftEdit, i).text);
+
+  if (sources_out != NULL)
+    *sources_out = g_steal_pointer (&sources);
+
+  layout_clear (&layout);
+  return g_string_free (out, FALSE);
+}
+
+char *
+mimo_draft_refs_update (const char *draft,
+                        gssize      length,
+                        GPtrArray **edits)
+{
+  g_return_val_if_fail (draft != NULL || length == 0, NULL);
+
+  if (draft == NULL)
+    draft = "";
+  return _mimo_draft_refs_normalize (draft, length < 0 ? strlen (draft) : (gsize) length, NULL, NULL, edits, NULL);
+}
+
+/* The answer's citations in the draft's form, "[[N]](url)"; a marker
+ * whose address nobody gave is left out, with the space before it. */
+static char *
+convert_piece (MimoCitations *piece,
+               guint         *n_unresolved)
+{
+  gsize       length;
+  const char *text = mimo_citations_get_body (piece, &length);
+  GString    *out = g_string_sized_new (length + 64);
+  gsize       copied = 0;
+  gsize       last_dropped = G_MAXSIZE;
+
+  for (guint i = 0; i < mimo_citations_get_n_occurrences (piece); i++)
+    {
+      const MimoCitationOccurrence *occ = mimo_citations_get_occurrence (piece, i);
+      gsize                         before;
+
+      g_string_append_len (out, text + copied, occ->start - copied);
+      before = out->len;
+      for (guint k = 0; k < occ->n_numbers; k++)
+        {
+          const char *url = occ->form == MIMO_CITATION_FORM_LINK ? occ->url : NULL;
+
+          if (url == NULL)
+            {
+              const MimoCitationSource *source = mimo_citations_lookup (piece, occ->numbers[k]);
+
+              url = source != NULL ? source->url : NULL;
+            }
+          if (mimo_citation_url_is_openable (url, FALSE))
+            _mimo_draft_append_citation (out, occ->numbers[k], url);
+          else
+            (*n_unresolved)++;
+        }
+
+      if (out->len == before)
+        {
+          /* "slowly [2], [3]." loses both markers and what joins them. */
+          if (last_dropped <= before && strspn (out->str + last_dropped, " ,;") == before - last_dropped)
+            g_string_truncate (out, last_dropped);
+          else if (before > 0 && out->str[before - 1] == ' ' && (occ->end >= length || !g_ascii_isalnum (text[occ->end])))
+            g_string_truncate (out, before - 1);
+          last_dropped = out->len;
+        }
+      copied = occ->end;
+    }
+
+  g_string_append_len (out, text + copied, length - copied);
+  return g_string_free (out, FALSE);
+}
+
+char *
+mimo_draft_refs_append (const char *draft,
+                        const char *answer,
+                        const char *selection,
+                        guint      *n_unresolved)
+{
+  g_autoptr (MimoCitations) whole = NULL;
+  g_autoptr (MimoCitations) piece = NULL;
+  g_autoptr (GHashTable)    titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char          *converted = NULL;
+  guint                     unresolved = 0;
+
+  g_return_val_if_fail (draft != NULL, NULL);
+  g_return_val_if_fail (answer != NULL, NULL);
+
+  whole = mimo_citations_parse (answer, -1);
+  if (selection != NULL)
+    {
+      gsize  length = strlen (selection);
+      gssize heading = mimo_citations_find_references (selection, length);
+
+      /* A selection that runs into the References keeps only the text. */
+      if (heading >= 0)
+        length = rtrim_length (selection, heading);
+      piece = mimo_citations_parse_piece (selection, length, whole);
+    }
+  else
+    piece = mimo_citations_ref (whole);
+
+  for (guint i = 0; i < mimo_citations_get_n_sources (whole); i++)
+    {
+      const MimoCitationSource *source = mimo_citations_get_source (whole, i);
+
+      if (source->url != NULL && source->title != NULL)
+        {
+          char *key = mimo_citation_url_normalize (source->url);
+
+          if (!g_hash_table_contains (titles, key))
+            g_hash_table_insert (titles, key, g_strdup (source->title));
+          else
+            g_free (key);
+        }
+    }
+
+  converted = convert_piece (piece, &unresolved);
+  if (n_unresolved != NULL)
+    *n_unresolved = unresolved;
+
+  return _mimo_draft_refs_normalize (draft, strlen (draft), titles, converted, NULL, NULL);
+}
+
+GPtrArray *
+mimo_draft_refs_get_sources (const char *draft)
+{
+  g_autoptr (GPtrArray) sources = NULL;
+  g_autofree char      *normalized = NULL;
+  GPtrArray            *result = g_ptr_array_new_with_free_func ((GDestroyNotify) mimo_citation_source_free);
+
+  g_return_val_if_fail (draft != NULL, result);
+
+  normalized = _mimo_draft_refs_normalize (draft, strlen (draft), NULL, NULL, NULL, &sources);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const MimoDraftSource *source = g_ptr_array_index (sources, i);
+
+      g_ptr_array_add (result, mimo_citation_source_new (source->number, source->url, source->title));
+    }
+  return result;
+}
