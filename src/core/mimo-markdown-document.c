@@ -353,17 +353,17 @@ drop_chunks_after (MimoMarkdownDocument *self,
     }
 }
 
-static void
+/* Parses the body from the last cut on into @tail, verifying candidate
+ * cuts on the way; returns how many blocks come before @tail. */
+static guint
 build_body (MimoMarkdownDocument *self,
-            GPtrArray            *items,
+            GPtrArray            *tail,
             gsize                 body_end)
 {
   const Chunk          *chunk = &g_array_index (self->chunks, Chunk, self->chunks->len - 1);
+  guint                 keep = chunk->n_blocks;
   gsize                 start = chunk->offset;
-  g_autoptr (GPtrArray) tail = NULL;
-
-  for (guint i = 0; i < chunk->n_blocks; i++)
-    g_ptr_array_add (items, g_object_ref (g_ptr_array_index (self->items, i)));
+  g_autoptr (GPtrArray) rest = NULL;
 
   for (guint k = self->first_unchecked; k < self->candidates->len; k++)
     {
@@ -386,8 +386,8 @@ build_body (MimoMarkdownDocument *self,
           Chunk cut = { candidate->offset, 0, k };
 
           candidate->state = CANDIDATE_VERIFIED;
-          g_ptr_array_extend_and_steal (items, g_steal_pointer (&before));
-          cut.n_blocks = items->len;
+          g_ptr_array_extend_and_steal (tail, g_steal_pointer (&before));
+          cut.n_blocks = keep + tail->len;
           g_array_append_val (self->chunks, cut);
           start = candidate->offset;
         }
@@ -395,55 +395,54 @@ build_body (MimoMarkdownDocument *self,
         candidate->state = CANDIDATE_FAILED;
     }
 
-  tail = parse (self, start, body_end);
-  g_ptr_array_extend_and_steal (items, g_steal_pointer (&tail));
+  rest = parse (self, start, body_end);
+  g_ptr_array_extend_and_steal (tail, g_steal_pointer (&rest));
+  return keep;
 }
 
-/* Keeps the old object for every block that did not change, and tells
- * the views the one range that did. */
+/* Replaces the items from @keep on with @tail (which it consumes),
+ * keeping the old object for every block that did not change, and tells
+ * the views the one range that did. Blocks before @keep are never
+ * touched, so an update costs what the tail costs. */
 static void
 apply (MimoMarkdownDocument *self,
-       GPtrArray            *items)
+       guint                 keep,
+       GPtrArray            *tail)
 {
-  GPtrArray *old = self->items;
+  GPtrArray *items = self->items;
+  guint      n_old = items->len - keep;
   guint      prefix = 0;
   guint      suffix = 0;
   guint      removed;
   guint      added;
 
-  for (; prefix < old->len && prefix < items->len; prefix++)
+  for (; prefix < n_old && prefix < tail->len; prefix++)
     {
-      gpointer a = g_ptr_array_index (old, prefix);
-      gpointer b = g_ptr_array_index (items, prefix);
+      gpointer a = g_ptr_array_index (items, keep + prefix);
+      gpointer b = g_ptr_array_index (tail, prefix);
 
-      if (a == b)
-        continue;
-      if (!mimo_markdown_block_equal (a, b))
+      if (a != b && !mimo_markdown_block_equal (a, b))
         break;
-      g_ptr_array_index (items, prefix) = g_object_ref (a);
-      g_object_unref (b);
     }
 
-  for (; suffix < old->len - prefix && suffix < items->len - prefix; suffix++)
+  for (; suffix < n_old - prefix && suffix < tail->len - prefix; suffix++)
     {
-      gpointer a = g_ptr_array_index (old, old->len - 1 - suffix);
-      gpointer b = g_ptr_array_index (items, items->len - 1 - suffix);
+      gpointer a = g_ptr_array_index (items, items->len - 1 - suffix);
+      gpointer b = g_ptr_array_index (tail, tail->len - 1 - suffix);
 
-      if (a == b)
-        continue;
-      if (!mimo_markdown_block_equal (a, b))
+      if (a != b && !mimo_markdown_block_equal (a, b))
         break;
-      g_ptr_array_index (items, items->len - 1 - suffix) = g_object_ref (a);
-      g_object_unref (b);
     }
 
-  removed = old->len - prefix - suffix;
-  added = items->len - prefix - suffix;
-  self->items = items;
-  g_ptr_array_unref (old);
+  removed = n_old - prefix - suffix;
+  added = tail->len - prefix - suffix;
+  g_ptr_array_remove_range (items, keep + prefix, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (items, keep + prefix + i, g_object_ref (g_ptr_array_index (tail, prefix + i)));
+  g_ptr_array_unref (tail);
 
   if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+    g_list_model_items_changed (G_LIST_MODEL (self), keep + prefix, removed, added);
 }
 
 static void
@@ -453,7 +452,8 @@ update (MimoMarkdownDocument *self)
   gsize          length = self->text->len;
   MimoRefScan    references;
   DefinitionScan definitions;
-  GPtrArray     *items = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray     *tail = g_ptr_array_new_with_free_func (g_object_unref);
+  guint          keep = 0;
   gsize          body_end;
 
   scan_complete_lines (self);
@@ -475,19 +475,19 @@ update (MimoMarkdownDocument *self)
 
       drop_chunks_after (self, 0);
       body = parse (self, 0, body_end);
-      g_ptr_array_extend_and_steal (items, g_steal_pointer (&body));
+      g_ptr_array_extend_and_steal (tail, g_steal_pointer (&body));
     }
   else
     {
       drop_chunks_after (self, body_end);
-      build_body (self, items, body_end);
+      keep = build_body (self, tail, body_end);
     }
 
-  self->n_body = items->len;
+  self->n_body = keep + tail->len;
   if (references.heading >= 0)
-    g_ptr_array_add (items, _mimo_markdown_references_block_new (text + body_end, length - body_end));
+    g_ptr_array_add (tail, _mimo_markdown_references_block_new (text + body_end, length - body_end));
 
-  apply (self, items);
+  apply (self, keep, tail);
 }
 
 MimoMarkdownDocument *
