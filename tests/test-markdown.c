@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "mimo-citations.h"
+#include "mimo-draft-refs.h"
 #include "mimo-markdown-document.h"
 #include "mimo-markdown.h"
 
@@ -19,6 +21,10 @@ test_constructs (void)
     const char *markdown;
     const char *tree;
   } cases[] = {
+    {
+      "[[1](https://b.example/x)1] and [![2](https://i.example/p.png)](https://l.example/)",
+      "paragraph \"[[1]1] and [2]\" citation[1,4 1 https://b.example/x) citation[11,14 2 https://l.example/)\n",
+    },
     {
       "Hello *world*",
       "paragraph \"Hello world\" italic[6,11)\n",
@@ -361,6 +367,31 @@ test_corpus_fuzz_entry (void)
   mimo_markdown_fuzz ((const guint8 *) "a\0b \xff\xfe [1] *\xc3", 13);
 }
 
+/* Every input the fuzzers once crashed on (tests/data/fuzz), through every
+ * entry point. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autoptr (GDir) dir = g_dir_open (g_test_get_filename (G_TEST_DIST, "data", "fuzz", NULL), 0, NULL);
+  const char      *name;
+  guint            n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *data = NULL;
+      gsize            length;
+
+      g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "fuzz", name, NULL), &data, &length, NULL));
+      g_test_message ("%s", name);
+      mimo_markdown_fuzz ((const guint8 *) data, length);
+      mimo_citations_fuzz ((const guint8 *) data, length);
+      mimo_draft_refs_fuzz ((const guint8 *) data, length);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/core/markdown/accessors", test_accessors);
   g_test_add_func ("/core/markdown/document-lookup", test_document_lookup);
   g_test_add_func ("/core/markdown/corpus-fuzz-entry", test_corpus_fuzz_entry);
+  g_test_add_func ("/core/markdown/fuzz-regressions", test_fuzz_regressions);
 
   return g_test_run ();
 }

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "mimo-citations.h"
 
 G_BEGIN_DECLS
@@ -100,6 +102,18 @@ gboolean _mimo_url_find (const char *text,
                          gsize       length,
                          gsize      *start,
                          gsize      *end);
+
+/* A NUL-terminated copy of exactly @length bytes (NULs inside kept). */
+static inline char *
+_mimo_copy_bytes (const char *text,
+                  gsize       length)
+{
+  char *copy = g_malloc (length + 1);
+
+  memcpy (copy, text, length);
+  copy[length] = '\0';
+  return copy;
+}
 
 /* Removes Markdown backslash escapes. */
 char *_mimo_md_unescape (const char *text,

@@ -290,7 +290,7 @@ citations_new (const char *body,
 {
   MimoCitations *self = g_atomic_rc_box_new0 (MimoCitations);
 
-  self->body = g_strndup (body, length);
+  self->body = _mimo_copy_bytes (body, length);
   self->body_length = length;
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) mimo_citation_source_free);
   self->occurrences = g_array_new (FALSE, TRUE, sizeof (MimoCitationOccurrence));

@@ -24,6 +24,8 @@ typedef struct
 
 typedef struct
 {
+  MD_SPANTYPE       md_type;
+  guint             depth; /* the node it belongs to: nodes->len when it opened */
   MimoMarkdownStyle style;
   gboolean          keep;
   gboolean          image;
@@ -227,7 +229,9 @@ compare_edits (gconstpointer a,
   const Edit *ea = a;
   const Edit *eb = b;
 
-  return ea->start < eb->start ? -1 : ea->start > eb->start;
+  if (ea->start != eb->start)
+    return ea->start < eb->start ? -1 : 1;
+  return ea->end > eb->end ? -1 : ea->end < eb->end;
 }
 
 static guint
@@ -250,20 +254,22 @@ map_offset (GArray  *edits,
   return x + delta;
 }
 
+/* Whether [start, end) touches code, a link or a citation already found. */
 static gboolean
 excluded (GArray *runs,
           GArray *edits,
-          guint   pos)
+          guint   start,
+          guint   end)
 {
   for (guint i = 0; i < runs->len; i++)
     {
       const MimoMarkdownRun *run = &g_array_index (runs, MimoMarkdownRun, i);
 
-      if ((run->style == MIMO_MARKDOWN_STYLE_CODE || run->style == MIMO_MARKDOWN_STYLE_LINK) && pos >= run->start && pos < run->end)
+      if ((run->style == MIMO_MARKDOWN_STYLE_CODE || run->style == MIMO_MARKDOWN_STYLE_LINK) && start < run->end && run->start < end)
         return TRUE;
     }
   for (guint i = 0; i < edits->len; i++)
-    if (pos >= g_array_index (edits, Edit, i).start && pos < g_array_index (edits, Edit, i).end)
+    if (start < g_array_index (edits, Edit, i).end && g_array_index (edits, Edit, i).start < end)
       return TRUE;
   return FALSE;
 }
@@ -279,7 +285,9 @@ normalize_citations (Node *node)
   GString           *out;
   GArray            *runs;
 
-  for (guint i = 0; i < node->runs->len; i++)
+  /* Backwards: an outer span ends after the spans inside it, so this
+   * sees it first, and the sort below keeps that order on ties. */
+  for (guint i = node->runs->len; i-- > 0;)
     {
       MimoMarkdownRun *run = &g_array_index (node->runs, MimoMarkdownRun, i);
       Edit             e = { run->start, run->end, 1 };
@@ -298,9 +306,9 @@ normalize_citations (Node *node)
       gsize            end, ds, de;
       MimoCitationForm form;
 
-      if (text->str[i] != '[' || (i > 0 && text->str[i - 1] == '!') || excluded (node->runs, edits, i))
+      if (text->str[i] != '[' || (i > 0 && text->str[i - 1] == '!'))
         continue;
-      if (!_mimo_citation_match_marker (text->str, text->len, i, &end, e.numbers, &e.n_numbers, &ds, &de, &form))
+      if (!_mimo_citation_match_marker (text->str, text->len, i, &end, e.numbers, &e.n_numbers, &ds, &de, &form) || excluded (node->runs, edits, i, end))
         continue;
       e.start = i;
       e.end = end;
@@ -312,6 +320,22 @@ normalize_citations (Node *node)
     return;
 
   g_array_sort (edits, compare_edits);
+
+  /* A link inside a link (an image in a link) can make two citations of
+   * one place: the outer one wins. */
+  for (guint i = 1; i < edits->len;)
+    {
+      Edit *prev = &g_array_index (edits, Edit, i - 1);
+      Edit *e = &g_array_index (edits, Edit, i);
+
+      if (e->start < prev->end)
+        {
+          g_free (e->url);
+          g_array_remove_index (edits, i);
+        }
+      else
+        i++;
+    }
   out = g_string_sized_new (text->len + 16);
   runs = g_array_new (FALSE, FALSE, sizeof (MimoMarkdownRun));
   for (guint i = 0, copied = 0; i < edits->len; i++)
@@ -393,12 +417,25 @@ finish_leaf (Node *node)
   node->runs = NULL;
 }
 
+/* Spans md4c left open in a block end with it. */
+static void
+drop_spans (Builder *b,
+            guint    depth)
+{
+  while (b->spans->len > 0 && g_array_index (b->spans, Span, b->spans->len - 1).depth >= depth)
+    {
+      g_free (g_array_index (b->spans, Span, b->spans->len - 1).url);
+      g_array_set_size (b->spans, b->spans->len - 1);
+    }
+}
+
 static void
 pop (Builder *b)
 {
   Node  node = *top (b);
   Node *parent;
 
+  drop_spans (b, b->nodes->len);
   g_array_set_size (b->nodes, b->nodes->len - 1);
   if (node.leaf)
     finish_leaf (&node);
@@ -412,7 +449,10 @@ pop (Builder *b)
     }
 
   parent = top (b);
-  g_ptr_array_add (parent->children, node.block);
+  if (parent->children != NULL)
+    g_ptr_array_add (parent->children, node.block);
+  else
+    g_object_unref (node.block); /* md4c nested a block in text: drop it */
 }
 
 static void
@@ -445,10 +485,11 @@ enter_block_cb (MD_BLOCKTYPE type,
       return 0;
     }
 
-  if (type == MD_BLOCK_DOC)
+  if (type == MD_BLOCK_DOC || b->nodes->len == 0)
     {
       push (b, NULL, FALSE, FALSE);
-      return 0;
+      if (type == MD_BLOCK_DOC)
+        return 0;
     }
 
   close_implicit (b);
@@ -505,8 +546,8 @@ enter_block_cb (MD_BLOCKTYPE type,
     case MD_BLOCK_TD:
       {
         Node *row = top (b);
-        Node *table = &g_array_index (b->nodes, Node, b->nodes->len - 2);
-        guint column = row->children->len;
+        Node *table = &g_array_index (b->nodes, Node, MAX (b->nodes->len, 2) - 2);
+        guint column = row->children != NULL ? row->children->len : 0;
 
         block = _mimo_markdown_block_new (MIMO_MARKDOWN_BLOCK_TABLE_CELL);
         if (b->in_head && table->block != NULL && table->block->type == MIMO_MARKDOWN_BLOCK_TABLE && column < table->block->number)
@@ -536,11 +577,13 @@ leave_block_cb (MD_BLOCKTYPE type,
 {
   Builder *b = user_data;
 
-  if (type == MD_BLOCK_THEAD || type == MD_BLOCK_TBODY)
+  if (type == MD_BLOCK_THEAD || type == MD_BLOCK_TBODY || b->nodes->len == 0)
     return 0;
 
   close_implicit (b);
-  pop (b);
+  /* Only the document's own end closes the document. */
+  if (top (b)->block != NULL || type == MD_BLOCK_DOC)
+    pop (b);
   return 0;
 }
 
@@ -550,8 +593,14 @@ enter_span_cb (MD_SPANTYPE type,
                void       *user_data)
 {
   Builder *b = user_data;
-  Node    *node = inline_node (b);
-  Span     span = { 0, TRUE, FALSE, node->text->len, NULL };
+  Node    *node;
+  Span     span = { type, 0, 0, TRUE, FALSE, 0, NULL };
+
+  if (b->nodes->len == 0)
+    return 0;
+  node = inline_node (b);
+  span.depth = b->nodes->len;
+  span.start = node->text->len;
 
   switch (type)
     {
@@ -597,9 +646,17 @@ leave_span_cb (MD_SPANTYPE type,
                void       *user_data)
 {
   Builder *b = user_data;
-  Node    *node = inline_node (b);
-  Span     span = g_array_index (b->spans, Span, b->spans->len - 1);
+  Node    *node;
+  Span     span;
 
+  /* md4c 0.4.8 can end a span it never began (an emphasis whose opener a
+   * permissive autolink swallowed): only close what we opened, here. */
+  if (b->spans->len == 0 || b->nodes->len == 0)
+    return 0;
+  span = g_array_index (b->spans, Span, b->spans->len - 1);
+  if (span.md_type != type || span.depth != b->nodes->len || !top (b)->leaf)
+    return 0;
+  node = top (b);
   g_array_set_size (b->spans, b->spans->len - 1);
 
   /* An image without words shows its address, so it can be opened. */
@@ -623,8 +680,11 @@ text_cb (MD_TEXTTYPE    type,
          void          *user_data)
 {
   Builder *b = user_data;
-  Node    *node = inline_node (b);
+  Node    *node;
 
+  if (b->nodes->len == 0)
+    return 0;
+  node = inline_node (b);
   switch (type)
     {
     case MD_TEXT_NULLCHAR:
@@ -676,7 +736,7 @@ _mimo_markdown_parse_range (const char *text,
   /* md4c 0.4.8 peeks one byte past the end (a "1" ending the text looks
    * at what follows for a list mark), so a range inside a longer text
    * would parse differently from the same text alone. */
-  copy = g_strndup (text, length);
+  copy = _mimo_copy_bytes (text, length);
   if (length > 0 && md_parse (copy, length, &parser, &b) != 0)
     g_warning ("md4c could not parse a text of %" G_GSIZE_FORMAT " bytes", length);
 
