@@ -116,6 +116,8 @@ test_reference_variants (void)
     { "Body.\n\n**References**\n\n1. [A](https://a.example/)\n   (a second line, indented)\n2. [B](https://b.example/)", "1|A|https://a.example/|a.example; 2|B|https://b.example/|b.example" },
     { "Body.\n\n参考资料：\n\n1. [小米报告](https://www.example.cn/r)", "1|小米报告|https://www.example.cn/r|example.cn" },
     { "Body.\n\n## References\n\n[//]: # (a comment)\n1. [A](https://a.example/)", "1|A|https://a.example/|a.example" },
+    { "Body [1].\r\rReferences:\r[1] A - https://a.example/\r[2] https://b.example/", "1|A|https://a.example/|a.example; 2|-|https://b.example/|b.example" },
+    { "Body [1].\r\n\r\n**Sources**\r\n\r\n1. [A](https://a.example/)\r\n", "1|A|https://a.example/|a.example" },
     { "Body.\n\n**References**\n\n", "" },
     /* Not a References section: text after it, no blank line, a phrase. */
     { "Body.\n\n**References**\n\n1. [A](https://a.example/)\n\nAnd then more text.", NULL },
@@ -129,7 +131,7 @@ test_reference_variants (void)
     {
       g_autoptr (MimoCitations) citations = mimo_citations_parse (cases[i].text, -1);
       g_autofree char          *sources = format_sources (citations);
-      g_autofree char          *first_line = g_strndup (cases[i].text, strcspn (cases[i].text, "\n"));
+      g_autofree char          *first_line = g_strndup (cases[i].text, strcspn (cases[i].text, "\r\n"));
 
       g_test_message ("case %u: %s", i, cases[i].text);
       g_assert_cmpint (mimo_citations_has_references (citations), ==, cases[i].sources != NULL);

@@ -298,6 +298,20 @@ test_text_below_section (void)
   }
 }
 
+static void
+test_stale_markers (void)
+{
+  /* An old draft pasted into this one brings its own marker along. */
+  g_autofree char *updated = update ("Old [[1]](https://old.example/).\n\n## References\n\n" MARKER "1. <https://old.example/>\n\n"
+                                     "New [[1]](https://new.example/).\n\n## References\n\n" MARKER "1. <https://new.example/>\n");
+  g_autofree char *uncited = update ("Text.\n\n" MARKER "\nMore.\n\n" MARKER);
+
+  g_assert_cmpstr (updated, ==,
+                   "Old [[1]](https://old.example/).\n\n## References\n\n1. <https://old.example/>\n\n"
+                   "New [[2]](https://new.example/).\n\n## References\n\n" MARKER "1. <https://old.example/>\n2. <https://new.example/>\n");
+  g_assert_cmpstr (uncited, ==, "Text.\n\n\nMore.\n");
+}
+
 static char *
 make_answer (guint first,
              guint count)
@@ -441,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/core/draft-refs/user-text-untouched", test_user_text_untouched);
   g_test_add_func ("/core/draft-refs/titles-kept", test_titles_kept);
   g_test_add_func ("/core/draft-refs/text-below-section", test_text_below_section);
+  g_test_add_func ("/core/draft-refs/stale-markers", test_stale_markers);
   g_test_add_func ("/core/draft-refs/many-sources", test_many_sources);
   g_test_add_func ("/core/draft-refs/selection", test_selection);
   g_test_add_func ("/core/draft-refs/non-ascii-edits", test_non_ascii_edits);

@@ -103,6 +103,33 @@ gboolean _mimo_url_find (const char *text,
                          gsize      *start,
                          gsize      *end);
 
+/* The line starting at @start: its text ends at *@end, the next line
+ * starts at *@next. Like CommonMark (and md4c), a line ends at "\n",
+ * "\r\n" or a lone "\r". Returns FALSE when no ending follows yet, or
+ * only a final "\r" that a "\n" may still join. */
+static inline gboolean
+_mimo_next_line (const char *text,
+                 gsize       length,
+                 gsize       start,
+                 gsize      *end,
+                 gsize      *next)
+{
+  for (gsize i = start; i < length; i++)
+    if (text[i] == '\n' || text[i] == '\r')
+      {
+        *end = i;
+        if (text[i] == '\r' && i + 1 == length)
+          {
+            *next = length;
+            return FALSE;
+          }
+        *next = text[i] == '\r' && text[i + 1] == '\n' ? i + 2 : i + 1;
+        return TRUE;
+      }
+  *end = *next = length;
+  return FALSE;
+}
+
 /* A NUL-terminated copy of exactly @length bytes (NULs inside kept). */
 static inline char *
 _mimo_copy_bytes (const char *text,

@@ -633,11 +633,11 @@ mimo_citations_find_references (const char *text,
 
   while (start < len)
     {
-      const char *nl = memchr (text + start, '\n', len - start);
-      gsize       end = nl != NULL ? (gsize) (nl - text) : len;
+      gsize end, next;
 
+      _mimo_next_line (text, len, start, &end, &next);
       _mimo_ref_scan_line (&scan, text + start, end - start, start);
-      start = end + 1;
+      start = next;
     }
 
   return scan.heading;
@@ -659,15 +659,16 @@ _mimo_references_parse_section (const char *text,
 
   while (start < length)
     {
-      const char      *nl = memchr (text + start, '\n', length - start);
-      gsize            end = nl != NULL ? (gsize) (nl - text) : length;
+      gsize            end, line_next;
       const char      *line = text + start;
-      gsize            line_length = end - start;
+      gsize            line_length;
       guint            number = 0;
       g_autofree char *url = NULL;
       g_autofree char *title = NULL;
 
-      start = end + 1;
+      _mimo_next_line (text, length, start, &end, &line_next);
+      line_length = end - start;
+      start = line_next;
       if (first)
         {
           const char *words;

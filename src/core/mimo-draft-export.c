@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "mimo-draft-export.h"
@@ -13,6 +14,16 @@
 #include "mimo-markdown-export.h"
 #include "mimo-markdown-private.h"
 #include "mimo-markdown.h"
+
+/* libFuzzer keeps the input for an abort(), not for g_error()'s trap. */
+#define FAIL(...)             \
+  G_STMT_START                \
+  {                           \
+    g_printerr (__VA_ARGS__); \
+    g_printerr ("\n");        \
+    abort ();                 \
+  }                           \
+  G_STMT_END
 
 char *
 mimo_draft_export (const char     *draft,
@@ -119,7 +130,7 @@ check_well_formed (const char *xml)
   g_autoptr (GError)              error = NULL;
 
   if (!g_markup_parse_context_parse (context, xml, -1, &error) || !g_markup_parse_context_end_parse (context, &error))
-    g_error ("export is not well-formed: %s", error->message);
+    FAIL ("export is not well-formed: %s", error->message);
 }
 
 static void
@@ -143,11 +154,11 @@ check_update (const char *text)
       g_string_insert (rebuilt, edit->start, edit->text);
     }
   if (strcmp (rebuilt->str, updated) != 0)
-    g_error ("draft edits do not rebuild the update of:\n%s", text);
+    FAIL ("draft edits do not rebuild the update of:\n%s", text);
 
   /* Updating is idempotent. */
   if (strcmp (again, updated) != 0 || again_edits->len != 0)
-    g_error ("updating the draft twice changed it:\n---\n%s\n---\n%s\n---\n%s", text, updated, again);
+    FAIL ("updating the draft twice changed it:\n---\n%s\n---\n%s\n---\n%s", text, updated, again);
 
   for (guint i = 0; i < sources->len; i++)
     g_assert (((MimoCitationSource *) g_ptr_array_index (sources, i))->number == i + 1);

@@ -70,16 +70,6 @@ rtrim_length (const char *text,
   return length;
 }
 
-static gsize
-line_end (const char *text,
-          gsize       length,
-          gsize       start)
-{
-  const char *nl = memchr (text + start, '\n', length - start);
-
-  return nl != NULL ? (gsize) (nl - text) : length;
-}
-
 /* "N. [Title](url)" or "N. <url>", the whole line: exactly what we write. */
 static gboolean
 parse_generated_entry (const char *line,
@@ -129,16 +119,22 @@ layout_clear (Layout *layout)
   g_clear_pointer (&layout->titles, g_hash_table_unref);
 }
 
+typedef struct
+{
+  gsize start;
+  gsize end;  /* before the line ending */
+  gsize next; /* after it */
+} Line;
+
 static void
 find_layout (const char *text,
              gsize       length,
              Layout     *layout)
 {
-  gssize   marker = -1;
-  gsize    marker_end = 0;
-  gsize    pos;
-  guint    last = 0;
-  gboolean gap = FALSE;
+  g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  gssize             marker = -1;
+  guint              last = 0;
+  gboolean           gap = FALSE;
 
   layout->has_section = FALSE;
   layout->section_start = layout->section_end = length;
@@ -148,56 +144,49 @@ find_layout (const char *text,
 
   for (gsize start = 0; start < length;)
     {
-      gsize end = line_end (text, length, start);
+      Line line = { start };
 
-      if (_mimo_references_is_marker (text + start, end - start))
-        {
-          marker = start;
-          marker_end = end;
-        }
-      start = end + 1;
+      _mimo_next_line (text, length, start, &line.end, &line.next);
+      if (_mimo_references_is_marker (text + start, line.end - start))
+        marker = lines->len;
+      g_array_append_val (lines, line);
+      start = line.next;
     }
   if (marker < 0)
     return;
 
   layout->has_section = TRUE;
-  layout->section_start = marker;
+  layout->section_start = g_array_index (lines, Line, marker).start;
+  layout->section_end = g_array_index (lines, Line, marker).next;
 
   /* Its heading: the ATX heading just above it, blank lines apart. */
-  for (gsize end = marker; end > 0;)
+  for (guint i = marker; i-- > 0;)
     {
-      gsize start = end - 1;
+      const Line *line = &g_array_index (lines, Line, i);
 
-      while (start > 0 && text[start - 1] != '\n')
-        start--;
-      if (is_blank (text + start, end - start))
-        {
-          end = start;
-          continue;
-        }
-      if (text[start] == '#')
-        layout->section_start = start;
+      if (is_blank (text + line->start, line->end - line->start))
+        continue;
+      if (text[line->start] == '#')
+        layout->section_start = line->start;
       break;
     }
 
   /* Its entries: contiguous after the marker; across blank lines only
    * when the numbering goes on, so a list the user starts below stays
    * theirs. */
-  layout->section_end = pos = MIN (marker_end + 1, length);
-  while (pos < length)
+  for (guint i = marker + 1; i < lines->len; i++)
     {
-      gsize end = line_end (text, length, pos);
-      guint number;
-      char *url = NULL;
-      char *title = NULL;
+      const Line *line = &g_array_index (lines, Line, i);
+      guint       number;
+      char       *url = NULL;
+      char       *title = NULL;
 
-      if (is_blank (text + pos, end - pos))
+      if (is_blank (text + line->start, line->end - line->start))
         {
           gap = TRUE;
-          pos = end + 1;
           continue;
         }
-      if (!parse_generated_entry (text + pos, end - pos, &number, &url, &title) || (gap && number != last + 1))
+      if (!parse_generated_entry (text + line->start, line->end - line->start, &number, &url, &title) || (gap && number != last + 1))
         {
           g_free (url);
           g_free (title);
@@ -215,7 +204,7 @@ find_layout (const char *text,
       g_free (title);
       last = number;
       gap = FALSE;
-      layout->section_end = pos = MIN (end + 1, length);
+      layout->section_end = line->next;
     }
 }
 
@@ -307,26 +296,70 @@ typedef struct
   MimoCitations *citations;
 } Part;
 
-/* Assigns numbers by first appearance and copies the part with its
- * citations renumbered. */
+static void
+add_edit (GArray     *edits,
+          gsize       start,
+          gsize       end,
+          const char *text)
+{
+  MimoDraftEdit edit = { start, end, 0, 0, g_strdup (text) };
+
+  if (edits != NULL)
+    g_array_append_val (edits, edit);
+  else
+    g_free (edit.text);
+}
+
+/* Copies the part with its citations renumbered (numbers assigned by
+ * first appearance) and without stale marker lines: the marker is ours,
+ * and only the section's own may stay, so one update leaves the text in
+ * order. Records each change in @edits (may be NULL). */
 static GString *
 renumber_part (const Part *part,
                GPtrArray  *sources,
                GHashTable *by_key,
                GHashTable *titles,
                GHashTable *extra_titles,
-               GArray     *number_edits)
+               GArray     *edits)
 {
-  GString *out = g_string_sized_new (part->length);
-  gsize    copied = 0;
+  GString           *out = g_string_sized_new (part->length);
+  g_autoptr (GArray) markers = g_array_new (FALSE, FALSE, sizeof (gsize));
+  guint              n_occurrences = part->citations != NULL ? mimo_citations_get_n_occurrences (part->citations) : 0;
+  guint              next_marker = 0;
+  gsize              copied = 0;
 
-  for (guint i = 0; part->citations != NULL && i < mimo_citations_get_n_occurrences (part->citations); i++)
+  for (gsize start = 0; start < part->length;)
     {
-      const MimoCitationOccurrence *occ = mimo_citations_get_occurrence (part->citations, i);
+      gsize end, next;
+
+      _mimo_next_line (part->text, part->length, start, &end, &next);
+      if (_mimo_references_is_marker (part->text + start, end - start))
+        {
+          g_array_append_val (markers, start);
+          g_array_append_val (markers, next);
+        }
+      start = next;
+    }
+
+  for (guint i = 0; i <= n_occurrences; i++)
+    {
+      const MimoCitationOccurrence *occ = i < n_occurrences ? mimo_citations_get_occurrence (part->citations, i) : NULL;
+      gsize                         until = occ != NULL ? occ->start : part->length;
       g_autofree char              *key = NULL;
       MimoDraftSource              *source;
 
-      if (occ->form != MIMO_CITATION_FORM_LINK || occ->url == NULL)
+      for (; next_marker < markers->len && g_array_index (markers, gsize, next_marker) <= until; next_marker += 2)
+        {
+          gsize marker_start = g_array_index (markers, gsize, next_marker);
+          gsize marker_next = g_array_index (markers, gsize, next_marker + 1);
+
+          g_string_append_len (out, part->text + copied, marker_start - copied);
+          add_edit (edits, marker_start, marker_next, "");
+          copied = marker_next;
+        }
+
+      /* Citations on a stale marker line go with it. */
+      if (occ == NULL || occ->start < copied || occ->form != MIMO_CITATION_FORM_LINK || occ->url == NULL)
         continue;
 
       key = mimo_citation_url_normalize (occ->url);
@@ -349,11 +382,11 @@ renumber_part (const Part *part,
       g_string_append_len (out, part->text + copied, occ->number_start - copied);
       g_string_append_printf (out, "%u", source->number);
       copied = occ->number_end;
-      if (source->number != occ->numbers[0] && number_edits != NULL)
+      if (source->number != occ->numbers[0])
         {
-          MimoDraftEdit edit = { occ->number_start, occ->number_end, 0, 0, g_strdup_printf ("%u", source->number) };
+          g_autofree char *digits = g_strdup_printf ("%u", source->number);
 
-          g_array_append_val (number_edits, edit);
+          add_edit (edits, occ->number_start, occ->number_end, digits);
         }
     }
 
@@ -430,7 +463,7 @@ _mimo_draft_refs_normalize (const char *text,
   g_autoptr (GString)       body = NULL;
   g_autoptr (GString)       after = NULL;
   g_autoptr (GString)       added = NULL;
-  Part                      part1, part2, part3 = { NULL, 0, NULL };
+  Part                      part1, part2, part3 = { "", 0, NULL };
   gsize                     tail_old;
   gsize                     tail_new;
   GString                  *out;
@@ -454,11 +487,27 @@ _mimo_draft_refs_normalize (const char *text,
   added = renumber_part (&part3, sources, by_key, layout.titles, extra_titles, NULL);
 
   /* Where the old and the new text stop being the same, but for the
-   * renumbered citations. */
+   * edits in the text before the section; an edit reaching past that
+   * point joins the one for the end. */
   tail_old = rtrim_length (text, layout.section_start);
-  tail_new = rtrim_length (body->str, body->len);
   if (!layout.has_section && sources->len == 0 && appended == NULL)
-    tail_old = length, tail_new = body->len;
+    tail_old = length;
+  tail_new = tail_old;
+  for (guint i = 0; i < number_edits->len; i++)
+    {
+      MimoDraftEdit *edit = &g_array_index (number_edits, MimoDraftEdit, i);
+
+      if (edit->end > tail_old)
+        {
+          tail_new = edit->start + (tail_new - tail_old);
+          tail_old = edit->start;
+          for (guint k = i; k < number_edits->len; k++)
+            g_free (g_array_index (number_edits, MimoDraftEdit, k).text);
+          g_array_set_size (number_edits, i);
+          break;
+        }
+      tail_new = tail_new + strlen (edit->text) - (edit->end - edit->start);
+    }
 
   append_paragraphs (body, after->str, after->len);
   append_paragraphs (body, added->str, added->len);

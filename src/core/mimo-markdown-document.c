@@ -43,8 +43,8 @@ typedef enum
 
 typedef struct
 {
-  gsize          offset;   /* start of the line */
-  gsize          line_end; /* offset of its newline */
+  gsize          offset; /* start of the line */
+  gsize          next;   /* start of the line after it */
   CandidateState state;
 } Candidate;
 
@@ -280,20 +280,18 @@ scan_complete_lines (MimoMarkdownDocument *self)
 
   while (self->scan_pos < length)
     {
-      const char *nl = memchr (text + self->scan_pos, '\n', length - self->scan_pos);
       gsize       start = self->scan_pos;
-      gsize       end;
+      gsize       end, next;
       const char *line = text + start;
       gboolean    blank;
 
-      if (nl == NULL)
+      if (!_mimo_next_line (text, length, start, &end, &next))
         break;
-      end = nl - text;
       blank = is_blank (line, end - start);
 
       if (self->prev_blank && !blank && self->fence_char == 0 && !g_ascii_isspace (line[0]) && list_marker_length (line, end - start) == 0)
         {
-          Candidate candidate = { start, end, CANDIDATE_UNVERIFIED };
+          Candidate candidate = { start, next, CANDIDATE_UNVERIFIED };
 
           g_array_append_val (self->candidates, candidate);
         }
@@ -302,7 +300,7 @@ scan_complete_lines (MimoMarkdownDocument *self)
       scan_definitions (&self->definitions, line, end - start, start);
       _mimo_ref_scan_line (&self->references, line, end - start, start);
       self->prev_blank = blank;
-      self->scan_pos = end + 1;
+      self->scan_pos = next;
     }
 }
 
@@ -372,15 +370,15 @@ build_body (MimoMarkdownDocument *self,
       g_autoptr (GPtrArray) line = NULL;
       g_autoptr (GPtrArray) whole = NULL;
 
-      if (candidate->state == CANDIDATE_UNVERIFIED && candidate->line_end >= body_end)
+      if (candidate->state == CANDIDATE_UNVERIFIED && candidate->next > body_end)
         break;
       self->first_unchecked = k + 1;
       if (candidate->state != CANDIDATE_UNVERIFIED || candidate->offset <= start)
         continue;
 
       before = parse (self, start, candidate->offset);
-      line = parse (self, candidate->offset, candidate->line_end + 1);
-      whole = parse (self, start, candidate->line_end + 1);
+      line = parse (self, candidate->offset, candidate->next);
+      whole = parse (self, start, candidate->next);
       if (split_matches (before, line, whole))
         {
           Chunk cut = { candidate->offset, 0, k };
@@ -463,8 +461,11 @@ update (MimoMarkdownDocument *self)
   definitions = self->definitions;
   if (self->scan_pos < length)
     {
-      _mimo_ref_scan_line (&references, text + self->scan_pos, length - self->scan_pos, self->scan_pos);
-      scan_definitions (&definitions, text + self->scan_pos, length - self->scan_pos, self->scan_pos);
+      gsize end, next;
+
+      _mimo_next_line (text, length, self->scan_pos, &end, &next);
+      _mimo_ref_scan_line (&references, text + self->scan_pos, end - self->scan_pos, self->scan_pos);
+      scan_definitions (&definitions, text + self->scan_pos, end - self->scan_pos, self->scan_pos);
     }
 
   body_end = references.heading >= 0 ? (gsize) references.heading : length;

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "mimo-citations-private.h"
@@ -12,6 +13,16 @@
 #include "mimo-markdown-export.h"
 #include "mimo-markdown-private.h"
 #include "mimo-markdown.h"
+
+/* libFuzzer keeps the input for an abort(), not for g_error()'s trap. */
+#define FAIL(...)             \
+  G_STMT_START                \
+  {                           \
+    g_printerr (__VA_ARGS__); \
+    g_printerr ("\n");        \
+    abort ();                 \
+  }                           \
+  G_STMT_END
 
 static gboolean
 at_boundary (const char *text,
@@ -129,7 +140,7 @@ check_same (MimoMarkdownDocument *document,
       const char      *text = mimo_markdown_document_get_text (document, &length);
       g_autofree char *expected = mimo_markdown_blocks_to_string (blocks);
 
-      g_error ("%s differs from a full parse of:\n%.*s\n--- expected:\n%s", what, (int) length, text, expected);
+      FAIL ("%s differs from a full parse of:\n%.*s\n--- expected:\n%s", what, (int) length, text, expected);
     }
 }
 
@@ -141,7 +152,7 @@ check_well_formed (const char *xml)
   g_autoptr (GError)              error = NULL;
 
   if (!g_markup_parse_context_parse (context, xml, -1, &error) || !g_markup_parse_context_end_parse (context, &error))
-    g_error ("HTML export is not well-formed: %s\n%s", error->message, xml);
+    FAIL ("HTML export is not well-formed: %s\n%s", error->message, xml);
 }
 
 static gsize
