@@ -17,6 +17,16 @@ typedef struct
 
 void _mimo_draft_source_free (MimoDraftSource *source);
 
+/* @length without the whitespace at its end. */
+static inline gsize
+_mimo_draft_rtrim_length (const char *text,
+                          gsize       length)
+{
+  while (length > 0 && g_ascii_isspace (text[length - 1]))
+    length--;
+  return length;
+}
+
 /* Writes "[[N]](url)" with the address escaped so it reads back the same. */
 void _mimo_draft_append_citation (GString    *out,
                                   guint       number,

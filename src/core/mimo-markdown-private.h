@@ -29,6 +29,13 @@ struct _MimoMarkdownBlock
 
 MimoMarkdownBlock *_mimo_markdown_block_new (MimoMarkdownBlockType type);
 
+/* Every citation in a leaf's inline text becomes "[N]" with a citation
+ * run ("[[1]](url)", "[1](url)", "[1, 2]", "[^1]" alike); the other runs
+ * move with the text. Replaces *@text and *@runs (MimoMarkdownRun, urls
+ * owned). */
+void _mimo_markdown_normalize_citations (GString **text,
+                                         GArray  **runs);
+
 /* md4c once over @text: the top-level blocks, nothing else. */
 GPtrArray *_mimo_markdown_parse_range (const char *text,
                                        gsize       length);
