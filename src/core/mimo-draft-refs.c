@@ -478,25 +478,30 @@ _mimo_draft_refs_normalize (const char *text,
   added = renumber_part (&part3, sources, by_key, layout.titles, extra_titles, NULL);
 
   /* Where the old and the new text stop being the same, but for the
-   * edits in the text before the section; an edit reaching past that
-   * point joins the one for the end. */
+   * edits in the text before the section. An edit that reaches past that
+   * point joins the one for the end, and so does the white space before
+   * it, which the new text may trim. */
   tail_old = _mimo_draft_rtrim_length (text, layout.section_start);
   if (!layout.has_section && sources->len == 0 && appended == NULL)
     tail_old = length;
+  for (;;)
+    {
+      guint kept = 0;
+
+      while (kept < number_edits->len && g_array_index (number_edits, MimoDraftEdit, kept).end <= tail_old)
+        kept++;
+      if (kept == number_edits->len)
+        break;
+      tail_old = _mimo_draft_rtrim_length (text, g_array_index (number_edits, MimoDraftEdit, kept).start);
+      for (guint k = kept; k < number_edits->len; k++)
+        g_free (g_array_index (number_edits, MimoDraftEdit, k).text);
+      g_array_set_size (number_edits, kept);
+    }
   tail_new = tail_old;
   for (guint i = 0; i < number_edits->len; i++)
     {
-      MimoDraftEdit *edit = &g_array_index (number_edits, MimoDraftEdit, i);
+      const MimoDraftEdit *edit = &g_array_index (number_edits, MimoDraftEdit, i);
 
-      if (edit->end > tail_old)
-        {
-          tail_new = edit->start + (tail_new - tail_old);
-          tail_old = edit->start;
-          for (guint k = i; k < number_edits->len; k++)
-            g_free (g_array_index (number_edits, MimoDraftEdit, k).text);
-          g_array_set_size (number_edits, i);
-          break;
-        }
       tail_new = tail_new + strlen (edit->text) - (edit->end - edit->start);
     }
 
@@ -526,6 +531,15 @@ _mimo_draft_refs_normalize (const char *text,
     }
 
   out = g_string_new_len (body->str, body->len);
+
+  /* Never expected; one edit for the whole text is always right. */
+  if (tail_new > out->len)
+    {
+      for (guint i = 0; i < number_edits->len; i++)
+        g_free (g_array_index (number_edits, MimoDraftEdit, i).text);
+      g_array_set_size (number_edits, 0);
+      tail_old = tail_new = 0;
+    }
 
   if (edits != NULL)
     {
