@@ -312,6 +312,19 @@ test_stale_markers (void)
   g_assert_cmpstr (uncited, ==, "Text.\n\n\nMore.\n");
 }
 
+static void
+test_unclosed_fence (void)
+{
+  /* Text moved up from below the section lands in the user's unclosed
+   * code block: there it is code, so its citations are not counted. */
+  g_autofree char *updated = update ("Intro [[1]](https://a.example/).\n\n~~~\ncode\n\n## References\n\n" MARKER "1. <https://a.example/>\n\n"
+                                     "Typed below [[2]](https://b.example/).\n");
+
+  g_assert_cmpstr (updated, ==,
+                   "Intro [[1]](https://a.example/).\n\n~~~\ncode\n\nTyped below [[2]](https://b.example/).\n\n"
+                   "## References\n\n" MARKER "1. <https://a.example/>\n");
+}
+
 static char *
 make_answer (guint first,
              guint count)
@@ -456,6 +469,7 @@ main (int   argc,
   g_test_add_func ("/core/draft-refs/titles-kept", test_titles_kept);
   g_test_add_func ("/core/draft-refs/text-below-section", test_text_below_section);
   g_test_add_func ("/core/draft-refs/stale-markers", test_stale_markers);
+  g_test_add_func ("/core/draft-refs/unclosed-fence", test_unclosed_fence);
   g_test_add_func ("/core/draft-refs/many-sources", test_many_sources);
   g_test_add_func ("/core/draft-refs/selection", test_selection);
   g_test_add_func ("/core/draft-refs/non-ascii-edits", test_non_ascii_edits);

@@ -280,12 +280,13 @@ generate_section (GPtrArray *sources)
   return out;
 }
 
+/* A run of the old text copied unchanged into the assembled one. */
 typedef struct
 {
-  const char    *text;
-  gsize          length;
-  MimoCitations *citations;
-} Part;
+  gsize new_start;
+  gsize old_start;
+  gsize length;
+} Segment;
 
 static void
 add_edit (GArray     *edits,
@@ -301,56 +302,71 @@ add_edit (GArray     *edits,
     g_free (edit.text);
 }
 
-/* Copies the part with its citations renumbered (numbers assigned by
- * first appearance) and without stale marker lines: the marker is ours,
- * and only the section's own may stay, so one update leaves the text in
- * order. Records each change in @edits (may be NULL). */
-static GString *
-renumber_part (const Part *part,
-               GPtrArray  *sources,
-               GHashTable *by_key,
-               GHashTable *titles,
-               GHashTable *extra_titles,
-               GArray     *edits)
+/* Appends @text from @start to @end without our marker lines (only the
+ * section's own may stay, so one update leaves the text in order),
+ * noting in @segments where each kept run went and in @edits each line
+ * dropped (both may be NULL). */
+static void
+copy_without_markers (GString    *out,
+                      const char *text,
+                      gsize       start,
+                      gsize       end,
+                      GArray     *segments,
+                      GArray     *edits)
 {
-  GString           *out = g_string_sized_new (part->length);
-  g_autoptr (GArray) markers = g_array_new (FALSE, FALSE, sizeof (gsize));
-  guint              n_occurrences = part->citations != NULL ? mimo_citations_get_n_occurrences (part->citations) : 0;
-  guint              next_marker = 0;
-  gsize              copied = 0;
-
-  for (gsize start = 0; start < part->length;)
+  for (gsize line = start; line < end;)
     {
-      gsize end, next;
+      gsize line_end, next;
 
-      _mimo_next_line (part->text, part->length, start, &end, &next);
-      if (_mimo_references_is_marker (part->text + start, end - start))
+      _mimo_next_line (text, end, line, &line_end, &next);
+      if (_mimo_references_is_marker (text + line, line_end - line))
+        add_edit (edits, line, next, "");
+      else
         {
-          g_array_append_val (markers, start);
-          g_array_append_val (markers, next);
-        }
-      start = next;
-    }
+          Segment *last = segments != NULL && segments->len > 0 ? &g_array_index (segments, Segment, segments->len - 1) : NULL;
 
-  for (guint i = 0; i <= n_occurrences; i++)
+          if (last != NULL && last->new_start + last->length == out->len && last->old_start + last->length == line)
+            last->length += next - line;
+          else if (segments != NULL)
+            {
+              Segment segment = { out->len, line, next - line };
+
+              g_array_append_val (segments, segment);
+            }
+          g_string_append_len (out, text + line, next - line);
+        }
+      line = next;
+    }
+}
+
+/* Renumbers the citations of the assembled text, in the order they
+ * appear there, and copies it. Citations are read in the final text, so
+ * that text moved below an unclosed code fence counts as code, as the
+ * next update will see it. A changed number in the old text's part
+ * (before @mapped) becomes an edit at its old place. */
+static GString *
+renumber (const GString *body,
+          GArray        *segments,
+          gsize          mapped,
+          GPtrArray     *sources,
+          GHashTable    *by_key,
+          GHashTable    *titles,
+          GHashTable    *extra_titles,
+          GArray        *edits)
+{
+  g_autoptr (MimoCitations) citations = mimo_citations_parse_piece (body->str, body->len, NULL);
+  GString                  *out = g_string_sized_new (body->len + 16);
+  gsize                     copied = 0;
+  guint                     segment = 0;
+
+  for (guint i = 0; i < mimo_citations_get_n_occurrences (citations); i++)
     {
-      const MimoCitationOccurrence *occ = i < n_occurrences ? mimo_citations_get_occurrence (part->citations, i) : NULL;
-      gsize                         until = occ != NULL ? occ->start : part->length;
+      const MimoCitationOccurrence *occ = mimo_citations_get_occurrence (citations, i);
       g_autofree char              *key = NULL;
+      g_autofree char              *digits = NULL;
       MimoDraftSource              *source;
 
-      for (; next_marker < markers->len && g_array_index (markers, gsize, next_marker) <= until; next_marker += 2)
-        {
-          gsize marker_start = g_array_index (markers, gsize, next_marker);
-          gsize marker_next = g_array_index (markers, gsize, next_marker + 1);
-
-          g_string_append_len (out, part->text + copied, marker_start - copied);
-          add_edit (edits, marker_start, marker_next, "");
-          copied = marker_next;
-        }
-
-      /* Citations on a stale marker line go with it. */
-      if (occ == NULL || occ->start < copied || occ->form != MIMO_CITATION_FORM_LINK || occ->url == NULL)
+      if (occ->form != MIMO_CITATION_FORM_LINK || occ->url == NULL)
         continue;
 
       key = mimo_citation_url_normalize (occ->url);
@@ -370,19 +386,44 @@ renumber_part (const Part *part,
           g_hash_table_insert (by_key, source->key, source);
         }
 
-      g_string_append_len (out, part->text + copied, occ->number_start - copied);
-      g_string_append_printf (out, "%u", source->number);
+      digits = g_strdup_printf ("%u", source->number);
+      g_string_append_len (out, body->str + copied, occ->number_start - copied);
+      g_string_append (out, digits);
       copied = occ->number_end;
-      if (source->number != occ->numbers[0])
-        {
-          g_autofree char *digits = g_strdup_printf ("%u", source->number);
 
-          add_edit (edits, occ->number_start, occ->number_end, digits);
+      if (source->number == occ->numbers[0] || occ->number_end > mapped)
+        continue;
+      while (segment < segments->len && g_array_index (segments, Segment, segment).new_start + g_array_index (segments, Segment, segment).length <= occ->number_start)
+        segment++;
+      if (segment < segments->len)
+        {
+          const Segment *run = &g_array_index (segments, Segment, segment);
+
+          if (run->new_start <= occ->number_start && occ->number_end <= run->new_start + run->length)
+            add_edit (edits, run->old_start + (occ->number_start - run->new_start), run->old_start + (occ->number_end - run->new_start), digits);
         }
     }
 
-  g_string_append_len (out, part->text + copied, part->length - copied);
+  g_string_append_len (out, body->str + copied, body->len - copied);
   return out;
+}
+
+/* Both lists ascend; so does the result. */
+static GArray *
+merge_edits (GArray *a,
+             GArray *b)
+{
+  GArray *merged = g_array_sized_new (FALSE, FALSE, sizeof (MimoDraftEdit), a->len + b->len);
+  guint   i = 0, k = 0;
+
+  while (i < a->len || k < b->len)
+    {
+      gboolean      take_a = k >= b->len || (i < a->len && g_array_index (a, MimoDraftEdit, i).start < g_array_index (b, MimoDraftEdit, k).start);
+      MimoDraftEdit edit = take_a ? g_array_index (a, MimoDraftEdit, i++) : g_array_index (b, MimoDraftEdit, k++);
+
+      g_array_append_val (merged, edit);
+    }
+  return merged;
 }
 
 static gboolean
@@ -444,38 +485,41 @@ _mimo_draft_refs_normalize (const char *text,
                             GPtrArray **edits,
                             GPtrArray **sources_out)
 {
-  Layout                    layout = { 0 };
-  g_autoptr (GPtrArray)     sources = g_ptr_array_new_with_free_func ((GDestroyNotify) _mimo_draft_source_free);
-  g_autoptr (GHashTable)    by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GArray)        number_edits = g_array_new (FALSE, FALSE, sizeof (MimoDraftEdit));
-  g_autoptr (MimoCitations) c1 = NULL;
-  g_autoptr (MimoCitations) c2 = NULL;
-  g_autoptr (MimoCitations) c3 = NULL;
-  g_autoptr (GString)       body = NULL;
-  g_autoptr (GString)       after = NULL;
-  g_autoptr (GString)       added = NULL;
-  Part                      part1, part2, part3 = { "", 0, NULL };
-  gsize                     tail_old;
-  gsize                     tail_new;
-  GString                  *out;
+  Layout                 layout = { 0 };
+  g_autoptr (GPtrArray)  sources = g_ptr_array_new_with_free_func ((GDestroyNotify) _mimo_draft_source_free);
+  g_autoptr (GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray)     marker_edits = g_array_new (FALSE, FALSE, sizeof (MimoDraftEdit));
+  g_autoptr (GArray)     digit_edits = g_array_new (FALSE, FALSE, sizeof (MimoDraftEdit));
+  g_autoptr (GArray)     number_edits = NULL;
+  g_autoptr (GArray)     segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  g_autoptr (GString)    assembled = g_string_sized_new (length + (appended != NULL ? strlen (appended) : 0) + 4);
+  g_autoptr (GString)    moved = g_string_new (NULL);
+  g_autoptr (GString)    body = NULL;
+  gsize                  mapped;
+  gsize                  tail_old;
+  gsize                  tail_new;
+  GString               *out;
 
   find_layout (text, length, &layout);
 
-  /* The text before the section, what was typed below it, and what is
-   * being added, in this order. */
-  c1 = mimo_citations_parse_piece (text, layout.section_start, NULL);
-  c2 = mimo_citations_parse_piece (text + layout.section_end, length - layout.section_end, NULL);
-  part1 = (Part){ text, layout.section_start, c1 };
-  part2 = (Part){ text + layout.section_end, length - layout.section_end, c2 };
+  /* The text before the section, then what was typed below it, then
+   * what is being added. */
+  copy_without_markers (assembled, text, 0, layout.section_start, segments, marker_edits);
+  mapped = _mimo_draft_rtrim_length (assembled->str, assembled->len);
+  copy_without_markers (moved, text, layout.section_end, length, NULL, NULL);
+  append_paragraphs (assembled, moved->str, moved->len);
   if (appended != NULL)
     {
-      c3 = mimo_citations_parse_piece (appended, -1, NULL);
-      part3 = (Part){ appended, strlen (appended), c3 };
+      g_autoptr (GString) added = g_string_new (NULL);
+
+      copy_without_markers (added, appended, 0, strlen (appended), NULL, NULL);
+      append_paragraphs (assembled, added->str, added->len);
     }
 
-  body = renumber_part (&part1, sources, by_key, layout.titles, extra_titles, number_edits);
-  after = renumber_part (&part2, sources, by_key, layout.titles, extra_titles, NULL);
-  added = renumber_part (&part3, sources, by_key, layout.titles, extra_titles, NULL);
+  body = renumber (assembled, segments, mapped, sources, by_key, layout.titles, extra_titles, digit_edits);
+  number_edits = merge_edits (marker_edits, digit_edits);
+  g_array_set_size (marker_edits, 0);
+  g_array_set_size (digit_edits, 0);
 
   /* Where the old and the new text stop being the same, but for the
    * edits in the text before the section. An edit that reaches past that
@@ -505,8 +549,6 @@ _mimo_draft_refs_normalize (const char *text,
       tail_new = tail_new + strlen (edit->text) - (edit->end - edit->start);
     }
 
-  append_paragraphs (body, after->str, after->len);
-  append_paragraphs (body, added->str, added->len);
   if (sources->len > 0)
     {
       g_autoptr (GString) section = NULL;
@@ -523,7 +565,7 @@ _mimo_draft_refs_normalize (const char *text,
         g_string_append (body, "\n\n");
       g_string_append_len (body, section->str, section->len);
     }
-  else if (layout.has_section || after->len > 0 || appended != NULL)
+  else if (layout.has_section || moved->len > 0 || appended != NULL)
     {
       g_string_truncate (body, _mimo_draft_rtrim_length (body->str, body->len));
       if (body->len > 0)
