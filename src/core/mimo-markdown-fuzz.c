@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mimo-markdown-fuzz.c: checks the Markdown model on any input: sound blocks, streaming equals parsing, exports well-formed. */
+
+#define G_LOG_DOMAIN "mimo-markdown"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mimo-citations-private.h"
+#include "mimo-markdown-document.h"
+#include "mimo-markdown-export.h"
+#include "mimo-markdown-private.h"
+#include "mimo-markdown.h"
+
+/* libFuzzer keeps the input for an abort(), not for g_error()'s trap. */
+#define FAIL(...)             \
+  G_STMT_START                \
+  {                           \
+    g_printerr (__VA_ARGS__); \
+    g_printerr ("\n");        \
+    abort ();                 \
+  }                           \
+  G_STMT_END
+
+static gboolean
+at_boundary (const char *text,
+             gsize       length,
+             guint       offset)
+{
+  return offset == length || (offset < length && ((guchar) text[offset] & 0xc0) != 0x80);
+}
+
+static void
+check_block (MimoMarkdownBlock *block,
+             gboolean           top_level)
+{
+  guint n_children = mimo_markdown_block_get_n_children (block);
+
+  g_assert (block->text != NULL);
+  g_assert (strlen (block->text) == block->text_length);
+  g_assert (g_utf8_validate (block->text, block->text_length, NULL));
+  g_assert (block->type != MIMO_MARKDOWN_BLOCK_REFERENCES || top_level);
+
+  for (guint i = 0; i < block->n_runs; i++)
+    {
+      const MimoMarkdownRun *run = &block->runs[i];
+
+      g_assert (run->start < run->end && run->end <= block->text_length);
+      g_assert (at_boundary (block->text, block->text_length, run->start));
+      g_assert (at_boundary (block->text, block->text_length, run->end));
+      if (i > 0)
+        {
+          const MimoMarkdownRun *prev = &block->runs[i - 1];
+
+          g_assert (prev->start < run->start || (prev->start == run->start && prev->end >= run->end));
+        }
+      /* Runs nest or follow each other, never cross. */
+      for (guint k = 0; k < i; k++)
+        g_assert (block->runs[k].end <= run->start || block->runs[k].end >= run->end);
+
+      if (run->style == MIMO_MARKDOWN_STYLE_CITATION)
+        {
+          g_autofree char *label = g_strdup_printf ("[%u]", run->citation);
+
+          g_assert (run->citation >= 1 && run->citation <= MIMO_CITATION_MAX_NUMBER);
+          g_assert (run->end - run->start == strlen (label) && memcmp (block->text + run->start, label, strlen (label)) == 0);
+          g_assert (run->url == NULL || mimo_citation_url_is_openable (run->url, FALSE));
+        }
+      else if (run->style == MIMO_MARKDOWN_STYLE_LINK)
+        g_assert (mimo_citation_url_is_openable (run->url, TRUE));
+      else
+        g_assert (run->url == NULL && run->citation == 0);
+    }
+
+  switch (block->type)
+    {
+    case MIMO_MARKDOWN_BLOCK_BULLET_LIST:
+    case MIMO_MARKDOWN_BLOCK_ORDERED_LIST:
+      for (guint i = 0; i < n_children; i++)
+        g_assert (mimo_markdown_block_get_child (block, i)->type == MIMO_MARKDOWN_BLOCK_LIST_ITEM);
+      break;
+    case MIMO_MARKDOWN_BLOCK_TABLE:
+      for (guint i = 0; i < n_children; i++)
+        {
+          MimoMarkdownBlock *row = mimo_markdown_block_get_child (block, i);
+
+          g_assert (row->type == MIMO_MARKDOWN_BLOCK_TABLE_ROW);
+          g_assert (mimo_markdown_block_get_n_children (row) == block->number);
+          g_assert (row->header == (i == 0));
+        }
+      break;
+    case MIMO_MARKDOWN_BLOCK_HEADING:
+      g_assert (block->number >= 1 && block->number <= 6);
+      g_assert (n_children == 0);
+      break;
+    case MIMO_MARKDOWN_BLOCK_PARAGRAPH:
+    case MIMO_MARKDOWN_BLOCK_CODE:
+    case MIMO_MARKDOWN_BLOCK_TABLE_CELL:
+    case MIMO_MARKDOWN_BLOCK_THEMATIC_BREAK:
+    case MIMO_MARKDOWN_BLOCK_REFERENCES:
+      g_assert (n_children == 0);
+      break;
+    case MIMO_MARKDOWN_BLOCK_LIST_ITEM:
+    case MIMO_MARKDOWN_BLOCK_QUOTE:
+    case MIMO_MARKDOWN_BLOCK_TABLE_ROW:
+    default:
+      break;
+    }
+
+  for (guint i = 0; i < n_children; i++)
+    {
+      MimoMarkdownBlock *child = mimo_markdown_block_get_child (block, i);
+
+      g_assert (child->type != MIMO_MARKDOWN_BLOCK_TABLE_ROW || block->type == MIMO_MARKDOWN_BLOCK_TABLE);
+      g_assert (child->type != MIMO_MARKDOWN_BLOCK_TABLE_CELL || block->type == MIMO_MARKDOWN_BLOCK_TABLE_ROW);
+      check_block (child, FALSE);
+    }
+}
+
+static void
+check_same (MimoMarkdownDocument *document,
+            GPtrArray            *blocks,
+            const char           *what)
+{
+  guint    n = g_list_model_get_n_items (G_LIST_MODEL (document));
+  gboolean same = n == blocks->len;
+
+  for (guint i = 0; same && i < n; i++)
+    {
+      g_autoptr (MimoMarkdownBlock) block = g_list_model_get_item (G_LIST_MODEL (document), i);
+
+      same = mimo_markdown_block_equal (block, g_ptr_array_index (blocks, i));
+    }
+
+  if (!same)
+    {
+      gsize            length;
+      const char      *text = mimo_markdown_document_get_text (document, &length);
+      g_autofree char *expected = mimo_markdown_blocks_to_string (blocks);
+
+      FAIL ("%s differs from a full parse of:\n%.*s\n--- expected:\n%s", what, (int) length, text, expected);
+    }
+}
+
+static void
+check_well_formed (const char *xml)
+{
+  static const GMarkupParser      parser = { 0 };
+  g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autoptr (GError)              error = NULL;
+
+  if (!g_markup_parse_context_parse (context, xml, -1, &error) || !g_markup_parse_context_end_parse (context, &error))
+    FAIL ("HTML export is not well-formed: %s\n%s", error->message, xml);
+}
+
+static gsize
+next_boundary (const char *text,
+               gsize       length,
+               gsize       offset)
+{
+  offset = MIN (offset, length);
+  while (offset < length && ((guchar) text[offset] & 0xc0) == 0x80)
+    offset++;
+  return offset;
+}
+
+void
+mimo_markdown_fuzz (const guint8 *data,
+                    gsize         size)
+{
+  /* NUL bytes become U+FFFD along with any invalid UTF-8. */
+  g_autofree char                 *text = g_utf8_make_valid ((const char *) data, size);
+  gsize                            length = strlen (text);
+  g_autoptr (GPtrArray)            blocks = mimo_markdown_parse (text, length);
+  g_autoptr (MimoMarkdownDocument) document = mimo_markdown_document_new ();
+  g_autoptr (GPtrArray)            half_blocks = NULL;
+  g_autofree char                 *html = NULL;
+  g_autofree char                 *plain = NULL;
+  guint32                          state = 2166136261u;
+  gsize                            half;
+
+  for (guint i = 0; i < blocks->len; i++)
+    check_block (g_ptr_array_index (blocks, i), TRUE);
+  for (guint i = 0; i + 1 < blocks->len; i++)
+    g_assert (((MimoMarkdownBlock *) g_ptr_array_index (blocks, i))->type != MIMO_MARKDOWN_BLOCK_REFERENCES);
+
+  /* Streamed in pieces of 1 to 64 bytes that the input itself chooses. */
+  for (gsize i = 0; i < size; i++)
+    state = (state ^ data[i]) * 16777619u;
+  for (gsize pos = 0; pos < length;)
+    {
+      gsize end = next_boundary (text, length, pos + 1 + state % 64);
+
+      state = state * 1103515245u + 12345u;
+      mimo_markdown_document_append (document, text + pos, end - pos);
+      pos = end;
+    }
+  check_same (document, blocks, "streaming");
+
+  /* An edit that is not an append, then the whole text again. */
+  half = next_boundary (text, length, length / 2);
+  mimo_markdown_document_set_text (document, text, half);
+  half_blocks = mimo_markdown_parse (text, half);
+  check_same (document, half_blocks, "a shortened text");
+  mimo_markdown_document_set_text (document, text, length);
+  check_same (document, blocks, "the text set again");
+
+  html = mimo_markdown_export_html (G_LIST_MODEL (document), NULL);
+  check_well_formed (html);
+  plain = mimo_markdown_export_text (G_LIST_MODEL (document));
+  g_assert (g_utf8_validate (plain, -1, NULL));
+}
