@@ -103,6 +103,7 @@ test_search (Fixture      *f,
 
 #define EXPORT_QUESTION "Is 1 < 2 && \"a\" > 'b'? [[mimo-test:reasoning]]"
 #define EXPORT_SYSTEM   "Answer <briefly> & kindly."
+#define HOSTILE         "<script>alert(1)</script> & <b>bold</b> &amp;"
 
 /* A chat of two exchanges, the first with thinking; returns its id. */
 static char *
@@ -242,12 +243,19 @@ test_export_html (Fixture      *f,
   g_autofree char           *path = g_build_filename (g_get_user_data_dir (), "chat.html", NULL);
   const char                *args[] = { "--export", id, "--format", "html", "--output", path, NULL };
   const char                *stdout_args[] = { "--export", id, "--format", "html", NULL };
-  g_autoptr (MimoTestCli)    cli = run_ok (f, args);
-  g_autoptr (MimoTestCli)    to_stdout = run_ok (f, stdout_args);
+  g_autoptr (JsonObject)     hostile = NULL;
+  g_autoptr (MimoTestCli)    cli = NULL;
+  g_autoptr (MimoTestCli)    to_stdout = NULL;
   g_autofree char           *html = NULL;
   g_autoptr (GError)         error = NULL;
   GMarkupParseContext       *context;
   Xhtml                      xhtml = { g_string_new (NULL), g_ptr_array_new_with_free_func (g_free), 0, 0 };
+
+  /* Markup in a question comes back in the answer (the demo quotes it). */
+  hostile = ask_json (f, HOSTILE " [[mimo-test:demo]]", "--conversation", id, "--no-thinking", NULL);
+  g_assert_nonnull (strstr (json_object_get_string_member (hostile, "content"), HOSTILE));
+  cli = run_ok (f, args);
+  to_stdout = run_ok (f, stdout_args);
 
   g_assert_cmpstr (cli->out->str, ==, "");
   g_file_get_contents (path, &html, NULL, &error);
@@ -271,9 +279,19 @@ test_export_html (Fixture      *f,
   g_assert_true (has_element (&xhtml, "footer"));
   g_assert_false (has_element (&xhtml, "script"));
   g_assert_false (has_element (&xhtml, "b"));
-  g_assert_cmpuint (xhtml.articles, ==, 4);
+  g_assert_cmpuint (xhtml.articles, ==, 6);
+
+  /* Answers are rendered from their Markdown. */
+  g_assert_true (has_element (&xhtml, "strong"));
+  g_assert_true (has_element (&xhtml, "table"));
+  g_assert_true (has_element (&xhtml, "pre"));
+  g_assert_nonnull (strstr (xhtml.text->str, "The answer is 42."));
+  g_assert_null (strstr (xhtml.text->str, "**42**"));
 
   /* Every character came back as it was written. */
+  g_assert_nonnull (strstr (xhtml.text->str, HOSTILE " [[mimo-test:demo]]"));
+  /* In an answer, Markdown's own entity becomes its character. */
+  g_assert_nonnull (strstr (xhtml.text->str, "You asked: “<script>alert(1)</script> & <b>bold</b> &”"));
   g_assert_nonnull (strstr (xhtml.text->str, EXPORT_QUESTION));
   g_assert_nonnull (strstr (xhtml.text->str, EXPORT_SYSTEM));
   g_assert_nonnull (strstr (xhtml.text->str, "First, recall that 6 × 7 = 42."));
@@ -293,12 +311,11 @@ test_export_markdown (Fixture      *f,
   const char             *explicit_args[] = { "--export", id, "--format", "markdown", "--what", "chat", NULL };
   g_autoptr (MimoTestCli) cli = run_ok (f, args);
   g_autoptr (MimoTestCli) explicit = run_ok (f, explicit_args);
-  const char *md = cli->out->str;
-  const char *question;
-  const char *answer;
-
   g_autoptr (MimoStore) store = mimo_test_cli_open_history ();
   g_autofree char      *heading = NULL;
+  const char           *md = cli->out->str;
+  const char           *question;
+  const char           *answer;
 
   heading = g_strdup_printf ("# %s\n\n_Started ", mimo_conversation_get_title (mimo_store_lookup_conversation (store, g_ascii_strtoll (id, NULL, 10))));
   g_assert_cmpstr (md, ==, explicit->out->str);

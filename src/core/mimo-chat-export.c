@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "mimo-chat-export.h"
+#include "mimo-markdown-document.h"
+#include "mimo-markdown-export.h"
 #include "mimo-money.h"
 
 #define JSON_FORMAT_NAME    "mimo-chat-conversation"
@@ -225,21 +227,39 @@ static const char html_style[] =
   " max-width: 46em; margin: 2em auto; padding: 0 1em; color: #1e1e1e; background: #fafafa; }\n"
   "h1 { font-size: 1.6em; margin: 0 0 0.2em; }\n"
   ".meta, footer { color: #5e5c64; font-size: 0.9em; }\n"
-  "section, article { margin: 1.2em 0; padding: 0.8em 1em; border-radius: 12px; background: #ffffff;"
+  ".card { margin: 1.2em 0; padding: 0.8em 1em; border-radius: 12px; background: #ffffff;"
   " box-shadow: 0 1px 3px rgba(0, 0, 0, 0.12); }\n"
-  "article.user { background: #e6effb; }\n"
-  "h2 { font-size: 0.95em; margin: 0 0 0.4em; color: #5e5c64; }\n"
+  ".card.user { background: #e6effb; }\n"
+  ".role { font-size: 0.95em; margin: 0 0 0.4em; color: #5e5c64; }\n"
   ".text { white-space: pre-wrap; overflow-wrap: anywhere; }\n"
   "details { margin: 0 0 0.8em; color: #5e5c64; }\n"
   "summary { cursor: pointer; }\n"
   "blockquote { margin: 0.4em 0 0; padding-left: 0.8em; border-left: 3px solid #c0bfbc; }\n"
+  ".markdown { overflow-wrap: anywhere; }\n"
+  ".markdown > :first-child { margin-top: 0; }\n"
+  ".markdown > :last-child { margin-bottom: 0; }\n"
+  ".markdown h1, .markdown h2, .markdown h3, .markdown h4 { font-size: 1.1em; margin: 1em 0 0.4em; }\n"
+  ".markdown a { color: #1c71d8; }\n"
+  ".markdown code, .markdown pre { font-family: \"Source Code Pro\", \"DejaVu Sans Mono\", monospace; font-size: 0.92em; }\n"
+  ".markdown code { background: rgba(0, 0, 0, 0.06); padding: 0.1em 0.3em; border-radius: 4px; }\n"
+  ".markdown pre { background: rgba(0, 0, 0, 0.06); padding: 0.8em 1em; border-radius: 6px; white-space: pre-wrap; }\n"
+  ".markdown pre code { background: none; padding: 0; }\n"
+  ".markdown table { border-collapse: collapse; margin: 1em 0; }\n"
+  ".markdown th, .markdown td { border: 1px solid rgba(0, 0, 0, 0.15); padding: 0.3em 0.7em; }\n"
+  ".markdown a.citation { text-decoration: none; font-size: 0.85em; vertical-align: super; line-height: 0; }\n"
+  ".markdown li.task { list-style: none; }\n"
+  ".markdown .references { margin-top: 1.5em; font-size: 0.95em; }\n"
+  ".markdown .references .domain { color: #77767b; }\n"
   ".state { color: #a51d2d; font-style: italic; margin: 0.6em 0 0; }\n"
   "footer { border-top: 1px solid #deddda; margin-top: 2em; padding-top: 0.8em; }\n"
   "@media (prefers-color-scheme: dark) {\n"
   "  body { color: #ffffff; background: #242424; }\n"
-  "  section, article { background: #303030; }\n"
-  "  article.user { background: #1c3153; }\n"
-  "  .meta, footer, h2, details { color: #c0bfbc; }\n"
+  "  .card { background: #303030; }\n"
+  "  .card.user { background: #1c3153; }\n"
+  "  .meta, footer, .role, details { color: #c0bfbc; }\n"
+  "  .markdown a { color: #78aeed; }\n"
+  "  .markdown code, .markdown pre { background: rgba(255, 255, 255, 0.08); }\n"
+  "  .markdown th, .markdown td { border-color: rgba(255, 255, 255, 0.2); }\n"
   "  .state { color: #ff7b63; }\n"
   "}\n";
 
@@ -275,6 +295,28 @@ append_element (GString    *out,
   g_string_append (out, close);
 }
 
+/* Answers are Markdown and read best rendered (headings, lists, tables,
+ * code, linked citations); the Markdown export escapes everything and
+ * writes XHTML. People's messages are shown as typed. */
+static void
+append_content (GString    *out,
+                MimoRole    role,
+                const char *content)
+{
+  g_autoptr (MimoMarkdownDocument) document = NULL;
+  g_autofree char                 *fragment = NULL;
+
+  if (role != MIMO_ROLE_ASSISTANT)
+    {
+      append_element (out, "<div class=\"text\">", content, "</div>\n");
+      return;
+    }
+
+  document = mimo_markdown_document_new_for_text (content, -1);
+  fragment = mimo_markdown_export_html_fragment (G_LIST_MODEL (document));
+  g_string_append_printf (out, "<div class=\"markdown\">\n%s</div>\n", fragment);
+}
+
 static char *
 export_html (MimoConversation *conversation)
 {
@@ -298,7 +340,7 @@ export_html (MimoConversation *conversation)
 
   if (system_prompt != NULL && system_prompt[0] != '\0')
     {
-      append_element (out, "<section class=\"system\">\n<h2>", role_heading (MIMO_ROLE_SYSTEM), "</h2>\n");
+      append_element (out, "<section class=\"card system\">\n<h2 class=\"role\">", role_heading (MIMO_ROLE_SYSTEM), "</h2>\n");
       append_element (out, "<div class=\"text\">", system_prompt, "</div>\n</section>\n");
     }
 
@@ -310,15 +352,15 @@ export_html (MimoConversation *conversation)
       const char             *content = mimo_message_get_content (message);
       g_autofree char        *note = state_note (message);
 
-      g_string_append_printf (out, "<article class=\"message %s\">\n", mimo_role_to_string (role));
-      append_element (out, "<h2>", role_heading (role), "</h2>\n");
+      g_string_append_printf (out, "<article class=\"card %s\">\n", mimo_role_to_string (role));
+      append_element (out, "<h2 class=\"role\">", role_heading (role), "</h2>\n");
       if (reasoning != NULL && reasoning[0] != '\0')
         {
           append_element (out, "<details>\n<summary>", _ ("Thinking"), "</summary>\n");
           append_element (out, "<blockquote class=\"text\">", reasoning, "</blockquote>\n</details>\n");
         }
       if (content != NULL && content[0] != '\0')
-        append_element (out, "<div class=\"text\">", content, "</div>\n");
+        append_content (out, role, content);
       if (note != NULL)
         append_element (out, "<p class=\"state\">", note, "</p>\n");
       g_string_append (out, "</article>\n");

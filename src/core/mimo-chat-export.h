@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  *   the thinking in a collapsed, quoted section, and a footer line with the
  *   chat's cost (`.md`)
  * @MIMO_CHAT_EXPORT_HTML: the same as one self-contained XHTML document
- *   (UTF-8, one <style>, no scripts, no outside resources), everything
- *   escaped and well-formed XML (`.html`)
+ *   (UTF-8, one <style>, no scripts, no outside resources), answers
+ *   rendered from their Markdown, everything escaped and well-formed XML
+ *   (`.html`)
  * @MIMO_CHAT_EXPORT_JSON: every field, for programs (`.json`); see below
  *
  * The JSON object (format version 1; members are only ever added):
