@@ -578,6 +578,32 @@ test_crash_mid_stream (void)
   g_assert_cmpuint (strlen (content), >=, safe_length);
   g_assert_cmpuint (mimo_database_get_n_interrupted (_mimo_store_get_database (store)), ==, 1);
 
+  /* The killed request never wrote its ledger row; the repair did, from
+   * the text that was saved: spend history does not vanish with a crash. */
+  {
+    g_autoptr (GPtrArray) rows = mimo_ledger_query_conversation_entries (mimo_store_get_ledger (store),
+                                                                         mimo_conversation_get_id (conversation),
+                                                                         &error);
+    MimoLedgerEntry      *entry;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    entry = g_ptr_array_index (rows, 0);
+    g_assert_cmpint (entry->message_id, ==, mimo_message_get_id (answer));
+    g_assert_cmpint (entry->status, ==, MIMO_MESSAGE_STATE_INTERRUPTED);
+    g_assert_true (entry->estimated);
+    g_assert_cmpint (entry->completion_tokens, ==, (g_utf8_strlen (content, -1) + 3) / 4);
+    g_assert_cmpint (entry->prompt_tokens, >, 0);
+    g_assert_cmpint (entry->cost.total_nanos, ==, entry->prompt_tokens * 500 + entry->completion_tokens * 1500);
+    g_assert_cmpint (mimo_conversation_get_totals (conversation)->requests, ==, 1);
+  }
+
+  /* Opening again repairs nothing more and adds no second row. */
+  g_clear_object (&store);
+  store = mimo_store_new (path);
+  conversation = conversation_at (store, 0);
+  g_assert_cmpint (mimo_conversation_get_totals (conversation)->requests, ==, 1);
+
   integrity = mimo_database_check_integrity (_mimo_store_get_database (store), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (integrity, ==, "ok");

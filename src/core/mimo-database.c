@@ -325,9 +325,57 @@ mimo_database_check_integrity (MimoDatabase *self,
   return result;
 }
 
+/* A process killed mid-answer never wrote the request's ledger row. The
+ * spend must not vanish: record it as the turn would have, estimated from
+ * the text that reached the disk (the answer) and the chat before it (the
+ * prompt), at the card's prices, marked interrupted. */
+static gboolean
+record_cut_request (MimoDatabase *self,
+                    gint64        message_id,
+                    GError      **error)
+{
+  g_autoptr (sqlite3_stmt)    stmt = NULL;
+  g_autoptr (MimoLedgerEntry) entry = NULL;
+  g_autoptr (MimoPricing)     pricing = mimo_pricing_new ();
+
+  stmt = _mimo_database_prepare (self,
+                                 "SELECT m.conversation_id, m.created_us, m.params,"
+                                 " length(m.content) + length(m.reasoning),"
+                                 " IFNULL(length(c.system_prompt), 0) +"
+                                 " (SELECT IFNULL(SUM(length(p.content)), 0) FROM message p"
+                                 "  WHERE p.conversation_id = m.conversation_id AND p.id < m.id),"
+                                 " (SELECT model FROM ledger ORDER BY time_us DESC LIMIT 1)"
+                                 " FROM message m JOIN conversation c ON c.id = m.conversation_id"
+                                 " WHERE m.id = ?1 AND m.role = 'assistant'"
+                                 " AND NOT EXISTS (SELECT 1 FROM ledger WHERE message_id = ?1)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  entry = mimo_ledger_entry_new ();
+  entry->conversation_id = sqlite3_column_int64 (stmt, 0);
+  entry->message_id = message_id;
+  entry->time_us = sqlite3_column_int64 (stmt, 1);
+  entry->params_json = _mimo_column_dup (stmt, 2);
+  entry->model = g_strdup (sqlite3_column_type (stmt, 5) == SQLITE_TEXT ? _mimo_column_text (stmt, 5) : "mimo-v2-flash");
+  mimo_ledger_entry_set_usage (entry, NULL, pricing,
+                               sqlite3_column_int64 (stmt, 4),
+                               sqlite3_column_int64 (stmt, 3),
+                               0);
+  mimo_ledger_entry_set_result (entry, MIMO_MESSAGE_STATE_INTERRUPTED, NULL);
+  entry->first_token_us = -1;
+  entry->duration_us = 0;
+
+  return mimo_database_insert_ledger_entry (self, entry, error);
+}
+
 /* Answers that were streaming when the app stopped (crash, kill, power)
- * keep every piece of text that reached the disk and become interrupted;
- * chats deleted during their undo period are deleted for real. */
+ * keep every piece of text that reached the disk, become interrupted and
+ * get their ledger row; chats deleted during their undo period are
+ * deleted for real. */
 static gboolean
 repair (MimoDatabase *self,
         GError      **error)
@@ -388,6 +436,9 @@ repair (MimoDatabase *self,
         goto failed;
       sqlite3_bind_int64 (clear, 1, id);
       if (!_mimo_database_run (self, clear, "folding streamed text", error))
+        goto failed;
+
+      if (!record_cut_request (self, id, error))
         goto failed;
     }
 
