@@ -13,6 +13,7 @@
 #include "mimo-key-store.h"
 #include "mimo-preferences-window.h"
 #include "mimo-settings.h"
+#include "mimo-store.h"
 #include "mimo-window.h"
 
 struct _MimoApplication
@@ -22,6 +23,7 @@ struct _MimoApplication
   GSettings    *settings;
   MimoKeyStore *key_store;
   MimoClient   *client;
+  MimoStore    *store;
   gboolean      parsed_options;
 };
 
@@ -65,13 +67,29 @@ mimo_application_get_client (MimoApplication *self)
   return self->client;
 }
 
+/* Opened with the first window, not at startup: a D-Bus activation or
+ * `--gapplication-service` costs no disk work until a window needs it.
+ * Opening never fails: a broken file is moved aside (the window says so)
+ * and an unwritable one keeps the session in memory. */
+MimoStore *
+mimo_application_get_store (MimoApplication *self)
+{
+  g_return_val_if_fail (MIMO_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    self->store = mimo_store_new (NULL);
+
+  return self->store;
+}
+
 char *
 mimo_application_dup_history_path (MimoApplication *self)
 {
   g_return_val_if_fail (MIMO_IS_APPLICATION (self), NULL);
 
-  /* Where the storage layer keeps the chats; it may move this to its own
-   * API, the Preferences only show it. */
+  /* The folder the Preferences show: where the store keeps its file. */
+  if (self->store != NULL)
+    return g_path_get_dirname (mimo_store_get_path (self->store));
   return g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, NULL);
 }
 
@@ -118,7 +136,8 @@ mimo_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (mimo_window_new (self, self->settings, self->key_store, self->client));
+    window = GTK_WINDOW (mimo_window_new (self, self->settings, self->key_store, self->client,
+                                          mimo_application_get_store (self)));
 
   gtk_window_present (window);
 }
@@ -147,6 +166,23 @@ mimo_application_startup (GApplication *app)
   mimo_key_store_load_async (self->key_store, NULL, key_store_loaded_cb, NULL);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+}
+
+/* Every window is gone by now: write what is pending and close the
+ * history while the main context still runs. */
+static void
+mimo_application_shutdown (GApplication *app)
+{
+  MimoApplication *self = MIMO_APPLICATION (app);
+
+  if (self->store != NULL)
+    {
+      mimo_store_commit_deletions (self->store);
+      mimo_store_flush (self->store);
+    }
+  g_clear_object (&self->store);
+
+  G_APPLICATION_CLASS (mimo_application_parent_class)->shutdown (app);
 }
 
 /* `mimo-chat --ask …` answers on the terminal and exits here, before
@@ -190,6 +226,7 @@ mimo_application_dispose (GObject *object)
 {
   MimoApplication *self = MIMO_APPLICATION (object);
 
+  g_clear_object (&self->store);
   g_clear_object (&self->key_store);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
@@ -279,6 +316,7 @@ mimo_application_class_init (MimoApplicationClass *klass)
 
   app_class->activate = mimo_application_activate;
   app_class->startup = mimo_application_startup;
+  app_class->shutdown = mimo_application_shutdown;
   app_class->handle_local_options = mimo_application_handle_local_options;
   app_class->local_command_line = mimo_application_local_command_line;
 }

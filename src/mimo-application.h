@@ -7,6 +7,7 @@
 
 #include "mimo-client.h"
 #include "mimo-key-store.h"
+#include "mimo-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,7 @@ MimoApplication *mimo_application_new (const char       *application_id,
 GSettings       *mimo_application_get_settings (MimoApplication *self);
 MimoKeyStore    *mimo_application_get_key_store (MimoApplication *self);
 MimoClient      *mimo_application_get_client (MimoApplication *self);
+MimoStore       *mimo_application_get_store (MimoApplication *self);
 char            *mimo_application_dup_history_path (MimoApplication *self);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mimo-window.c: the main window; remembers its size and maximized state. */
+/* mimo-window.c: the main window: conversations beside the chat, the window's actions, its saved size. */
 
 #define G_LOG_DOMAIN "mimo-window"
 
@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include "mimo-chat-view.h"
 #include "mimo-settings-keys.h"
+#include "mimo-sidebar.h"
 #include "mimo-welcome-page.h"
 #include "mimo-window.h"
 
@@ -18,11 +20,14 @@ struct _MimoWindow
   GSettings    *settings;
   MimoKeyStore *key_store;
   MimoClient   *client;
+  MimoStore    *store;
 
   AdwToastOverlay *toast_overlay;
-  AdwHeaderBar    *header_bar;
-  GtkMenuButton   *main_menu_button;
   GtkStack        *content_stack;
+  AdwLeaflet      *leaflet;
+  MimoSidebar     *sidebar;
+  MimoChatView    *chat_view;
+  AdwToast        *save_error_toast;
 };
 
 G_DEFINE_FINAL_TYPE (MimoWindow, mimo_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -33,6 +38,7 @@ enum
   PROP_SETTINGS,
   PROP_KEY_STORE,
   PROP_CLIENT,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -42,19 +48,50 @@ MimoWindow *
 mimo_window_new (MimoApplication *application,
                  GSettings       *settings,
                  MimoKeyStore    *key_store,
-                 MimoClient      *client)
+                 MimoClient      *client,
+                 MimoStore       *store)
 {
   g_return_val_if_fail (MIMO_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (MIMO_IS_KEY_STORE (key_store), NULL);
   g_return_val_if_fail (MIMO_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (MIMO_IS_STORE (store), NULL);
 
   return g_object_new (MIMO_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
                        "key-store", key_store,
                        "client", client,
+                       "store", store,
                        NULL);
+}
+
+MimoChatView *
+mimo_window_get_chat_view (MimoWindow *self)
+{
+  g_return_val_if_fail (MIMO_IS_WINDOW (self), NULL);
+
+  return self->chat_view;
+}
+
+MimoSidebar *
+mimo_window_get_sidebar (MimoWindow *self)
+{
+  g_return_val_if_fail (MIMO_IS_WINDOW (self), NULL);
+
+  return self->sidebar;
+}
+
+void
+mimo_window_show_conversation (MimoWindow       *self,
+                               MimoConversation *conversation)
+{
+  g_return_if_fail (MIMO_IS_WINDOW (self));
+  g_return_if_fail (conversation == NULL || MIMO_IS_CONVERSATION (conversation));
+
+  mimo_chat_view_set_conversation (self->chat_view, conversation);
+  mimo_sidebar_set_selected (self->sidebar, conversation);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->chat_view));
 }
 
 /* The welcome page while there is no key anywhere; not before the
@@ -72,6 +109,190 @@ static void
 key_ready_cb (MimoWindow *self)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Your key works. Ask anything!")));
+}
+
+/* The chat view shows a new chat until its first message is sent; the
+ * store creates the conversation then, and the sidebar selects it. */
+static void
+chat_conversation_cb (MimoWindow *self)
+{
+  mimo_sidebar_set_selected (self->sidebar, mimo_chat_view_get_conversation (self->chat_view));
+}
+
+static void
+conversation_activated_cb (MimoWindow       *self,
+                           MimoConversation *conversation)
+{
+  mimo_window_show_conversation (self, conversation);
+}
+
+static void
+search_hit_activated_cb (MimoWindow *self,
+                         gint64      conversation_id,
+                         gint64      message_id)
+{
+  MimoConversation *conversation = mimo_store_lookup_conversation (self->store, conversation_id);
+
+  if (conversation == NULL)
+    return;
+  mimo_window_show_conversation (self, conversation);
+  mimo_chat_view_scroll_to_message (self->chat_view, message_id);
+}
+
+static void
+busy_cb (MimoWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", mimo_chat_view_get_busy (self->chat_view));
+}
+
+/* Writes that fail are retried by the store; say so once while they do. */
+static void
+save_error_cb (MimoWindow *self)
+{
+  const char *message = mimo_store_get_save_error (self->store);
+
+  if (message == NULL)
+    {
+      if (self->save_error_toast != NULL)
+        adw_toast_dismiss (self->save_error_toast);
+      return;
+    }
+  if (self->save_error_toast != NULL)
+    return;
+
+  self->save_error_toast = adw_toast_new (message);
+  adw_toast_set_timeout (self->save_error_toast, 0);
+  g_object_add_weak_pointer (G_OBJECT (self->save_error_toast), (gpointer *) &self->save_error_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->save_error_toast);
+}
+
+static void
+build_panes (MimoWindow *self)
+{
+  AdwLeafletPage *page;
+
+  self->sidebar = MIMO_SIDEBAR (mimo_sidebar_new (self->store));
+  page = adw_leaflet_append (self->leaflet, GTK_WIDGET (self->sidebar));
+  adw_leaflet_page_set_name (page, "sidebar");
+
+  page = adw_leaflet_append (self->leaflet, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  adw_leaflet_page_set_navigatable (page, FALSE);
+
+  self->chat_view = MIMO_CHAT_VIEW (mimo_chat_view_new (self->settings, self->client, self->store));
+  page = adw_leaflet_append (self->leaflet, GTK_WIDGET (self->chat_view));
+  adw_leaflet_page_set_name (page, "chat");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->chat_view));
+
+  g_object_bind_property (self->leaflet, "folded", self->sidebar, "folded", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->chat_view, "folded", G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (self->sidebar, "conversation-activated",
+                           G_CALLBACK (conversation_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "search-hit-activated",
+                           G_CALLBACK (search_hit_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chat_view, "notify::conversation",
+                           G_CALLBACK (chat_conversation_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chat_view, "notify::busy",
+                           G_CALLBACK (busy_cb), self, G_CONNECT_SWAPPED);
+  busy_cb (self);
+}
+
+static void
+new_chat_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  MimoWindow *self = MIMO_WINDOW (widget);
+
+  mimo_window_show_conversation (self, NULL);
+  mimo_chat_view_focus_composer (self->chat_view);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  MimoWindow *self = MIMO_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MimoWindow *self = MIMO_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->sidebar));
+  mimo_sidebar_focus_search (self->sidebar);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  mimo_chat_view_stop (MIMO_WINDOW (widget)->chat_view);
+}
+
+typedef struct
+{
+  MimoWindow       *window;
+  MimoConversation *conversation;
+} UndoDelete;
+
+static void
+undo_delete_free (gpointer  data,
+                  GClosure *closure)
+{
+  UndoDelete *undo = data;
+
+  g_clear_weak_pointer (&undo->window);
+  g_clear_object (&undo->conversation);
+  g_free (undo);
+}
+
+static void
+undo_delete_cb (AdwToast   *toast,
+                UndoDelete *undo)
+{
+  if (undo->window != NULL && mimo_store_undo_delete (undo->window->store, undo->conversation))
+    mimo_window_show_conversation (undo->window, undo->conversation);
+}
+
+static void
+delete_conversation_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MimoWindow       *self = MIMO_WINDOW (widget);
+  MimoConversation *conversation;
+  g_autofree char  *title = NULL;
+  UndoDelete       *undo;
+  AdwToast         *toast;
+
+  conversation = mimo_store_lookup_conversation (self->store, g_variant_get_int64 (parameter));
+  if (conversation == NULL)
+    return;
+
+  /* The toast keeps the chat for Undo: the store's list lets go of it. */
+  undo = g_new0 (UndoDelete, 1);
+  undo->conversation = g_object_ref (conversation);
+  g_set_weak_pointer (&undo->window, self);
+
+  if (mimo_chat_view_get_conversation (self->chat_view) == conversation)
+    mimo_window_show_conversation (self, NULL);
+  mimo_store_delete_conversation (self->store, conversation);
+
+  /* Translators: %s is the title of the chat that was deleted. */
+  title = g_strdup_printf (_ ("“%s” deleted"), mimo_conversation_get_title (conversation));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  adw_toast_set_timeout (toast, MIMO_STORE_DEFAULT_UNDO_MS / 1000);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), undo, undo_delete_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -136,6 +357,18 @@ mimo_window_constructed (GObject *object)
                            G_CALLBACK (update_content), self, G_CONNECT_SWAPPED);
   update_content (self);
 
+  build_panes (self);
+  g_signal_connect_object (self->store, "notify::save-error",
+                           G_CALLBACK (save_error_cb), self, G_CONNECT_SWAPPED);
+  if (mimo_store_get_recovery_message (self->store) != NULL)
+    {
+      AdwToast *toast = adw_toast_new (mimo_store_get_recovery_message (self->store));
+
+      /* Told once, and it stays until read. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
@@ -147,6 +380,7 @@ mimo_window_dispose (GObject *object)
   MimoWindow *self = MIMO_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_WINDOW);
+  g_clear_object (&self->store);
   g_clear_object (&self->key_store);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
@@ -176,6 +410,10 @@ mimo_window_get_property (GObject    *object,
       g_value_set_object (value, self->client);
       break;
 
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -201,6 +439,10 @@ mimo_window_set_property (GObject      *object,
 
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
       break;
 
     default:
@@ -237,13 +479,27 @@ mimo_window_class_init (MimoWindowClass *klass)
                          MIMO_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         MIMO_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mimo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MimoWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, MimoWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, MimoWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MimoWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, MimoWindow, leaflet);
+
+  gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, new_chat_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-conversation", "x", delete_conversation_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-chat", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
 }
 
 static void

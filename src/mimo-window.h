@@ -6,6 +6,8 @@
 #include <adwaita.h>
 
 #include "mimo-application.h"
+#include "mimo-chat-view.h"
+#include "mimo-sidebar.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +18,14 @@ G_DECLARE_FINAL_TYPE (MimoWindow, mimo_window, MIMO, WINDOW, AdwApplicationWindo
 MimoWindow *mimo_window_new (MimoApplication *application,
                              GSettings       *settings,
                              MimoKeyStore    *key_store,
-                             MimoClient      *client);
+                             MimoClient      *client,
+                             MimoStore       *store);
+
+MimoChatView *mimo_window_get_chat_view (MimoWindow *self);
+MimoSidebar  *mimo_window_get_sidebar (MimoWindow *self);
+/* Shows @conversation (NULL: a new chat) and selects it in the sidebar;
+ * on a narrow window, moves to the chat. */
+void mimo_window_show_conversation (MimoWindow       *self,
+                                    MimoConversation *conversation);
 
 G_END_DECLS

@@ -282,7 +282,8 @@ test_window_shows_welcome (void)
   GtkStack                *stack;
 
   g_unsetenv (MIMO_KEY_STORE_ENV_VAR);
-  window = mimo_window_new (app, mimo_application_get_settings (app), key_store, client);
+  window = mimo_window_new (app, mimo_application_get_settings (app), key_store, client,
+                            mimo_application_get_store (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   mimo_test_present_and_wait (GTK_WINDOW (window));
   stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MIMO_TYPE_WINDOW, "content_stack"));

@@ -57,7 +57,8 @@ test_window_parts (void)
 
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Mimo Chat");
 
-  header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  /* The main menu lives in the sidebar's header bar, beside New Chat. */
+  header_bar = find_descendant (GTK_WIDGET (mimo_window_get_sidebar (MIMO_WINDOW (window))), ADW_TYPE_HEADER_BAR);
   g_assert_nonnull (header_bar);
   menu_button = find_descendant (header_bar, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu_button);
@@ -86,7 +87,7 @@ test_window_saves_state (void)
   g_settings_set_boolean (settings, MIMO_SETTINGS_WINDOW_MAXIMIZED, FALSE);
 
   window = mimo_window_new (app, mimo_application_get_settings (app), mimo_application_get_key_store (app),
-                            mimo_application_get_client (app));
+                            mimo_application_get_client (app), mimo_application_get_store (app));
   {
     int width, height;
 
