@@ -65,6 +65,7 @@ export_done_cb (GObject      *source,
   g_autoptr (MimoApplication) self = user_data;
   g_autoptr (GError)          error = NULL;
   g_autoptr (GFile)           folder = NULL;
+  g_autofree char            *basename = NULL;
   g_autofree char            *name = NULL;
   g_autofree char            *title = NULL;
   AdwToast                   *toast;
@@ -74,17 +75,22 @@ export_done_cb (GObject      *source,
   g_clear_object (&self->export_cancellable);
   g_application_release (G_APPLICATION (self));
 
+  if (folder == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (folder == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      toast = adw_toast_new (error->message);
+      /* Toast titles are Pango markup; paths may hold "&". */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      toast = adw_toast_new (escaped);
       adw_toast_set_timeout (toast, 0);
       show_toast (self, toast);
       return;
     }
 
-  name = g_file_get_basename (folder);
+  /* Toast titles are Pango markup. */
+  basename = g_file_get_basename (folder);
+  name = g_markup_escape_text (basename, -1);
   if (n_chats == 0)
     /* Translators: %s is a folder name, "Mimo Chat History 2025-03-04". */
     title = g_strdup_printf (_ ("No chats yet: the spending record was exported to “%s”"), name);

@@ -279,6 +279,7 @@ delete_conversation_action (GtkWidget  *widget,
 {
   MimoWindow       *self = MIMO_WINDOW (widget);
   MimoConversation *conversation;
+  g_autofree char  *escaped = NULL;
   g_autofree char  *title = NULL;
   UndoDelete       *undo;
   AdwToast         *toast;
@@ -296,8 +297,10 @@ delete_conversation_action (GtkWidget  *widget,
     mimo_window_show_conversation (self, NULL);
   mimo_store_delete_conversation (self->store, conversation);
 
+  /* Toast titles are Pango markup: "Tom & Jerry" must stay text. */
+  escaped = g_markup_escape_text (mimo_conversation_get_title (conversation), -1);
   /* Translators: %s is the title of the chat that was deleted. */
-  title = g_strdup_printf (_ ("“%s” deleted"), mimo_conversation_get_title (conversation));
+  title = g_strdup_printf (_ ("“%s” deleted"), escaped);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _ ("_Undo"));
   adw_toast_set_timeout (toast, MIMO_STORE_DEFAULT_UNDO_MS / 1000);

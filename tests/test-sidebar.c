@@ -630,9 +630,12 @@ test_delete_undo (void)
   mimo_window_show_conversation (window, conversation);
   row = find_row (GTK_WIDGET (list_view_of (window)), conversation);
 
-  /* The row's menu item: Delete. The chat shown goes with it. */
+  /* The row's menu item: Delete. The chat shown goes with it, and the
+   * toast names it as it is written. */
+  g_assert_true (mimo_conversation_set_title (conversation, "Tom & <Jerry>"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.delete", NULL));
   iterate ();
+  g_assert_nonnull (mimo_test_find_by_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "“Tom & <Jerry>” deleted"));
   g_assert_cmpuint (g_list_model_get_n_items (mimo_store_get_conversations (store)), ==, 2);
   g_assert_null (mimo_store_lookup_conversation (store, id));
   g_assert_null (mimo_chat_view_get_conversation (mimo_window_get_chat_view (window)));
@@ -671,6 +674,106 @@ ledger_requests (MimoStore *store)
   g_assert_no_error (error);
 
   return totals.requests;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_toplevel (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+has_text (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return mimo_test_find_by_text (args[0], GTK_TYPE_LABEL, args[1]) != NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+chooser_shows (gpointer user_data)
+{
+  gpointer         *args = user_data;
+  g_autoptr (GFile) chosen = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (args[0]));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return chosen != NULL && g_file_equal (chosen, args[1]);
+}
+
+/* The Preferences' Export All, through the application's own action:
+ * the folder chooser (GTK's own dialog here, the portal's in Flatpak),
+ * then a toast saying what was written. */
+static void
+test_export_all (void)
+{
+  MimoStore            *store = mimo_application_get_store (app);
+  g_autofree char      *parent_path = g_build_filename (g_get_user_data_dir (), "Exports", NULL);
+  g_autoptr (GFile)     parent = g_file_new_for_path (parent_path);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char      *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char      *name = g_strdup_printf ("Mimo Chat History %s", day);
+  g_autofree char      *toast = g_strdup_printf ("2 chats exported to “%s”", name);
+  g_autofree char      *markdown = g_build_filename (parent_path, name, "Plan a weekend in Lisbon.md", NULL);
+  g_autofree char      *recent = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+  gpointer              args[2];
+  gpointer              chooser_args[2];
+  GtkWindow            *chooser;
+  MimoWindow           *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent_path, 0700), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    add_exchange (store, mimo_store_create_conversation (store), &seed_chats[i]);
+  window = new_window (store, 1000, 720);
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "export-all"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "export-all", NULL);
+  mimo_test_wait_until (has_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG), 10000);
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL));
+  /* The folder loads in the background; with nothing selected, the
+   * dialog then answers with the folder it shows. */
+  chooser_args[0] = chooser;
+  chooser_args[1] = parent;
+  mimo_test_wait_until (chooser_shows, chooser_args, 10000);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  args[0] = window;
+  args[1] = toast;
+  mimo_test_wait_until (has_text, args, 10000);
+  g_assert_true (g_file_test (markdown, G_FILE_TEST_IS_REGULAR));
+  /* The chooser remembers the folder in recent files a moment later:
+   * let it, before this test's folders go. */
+  mimo_test_wait_until (file_exists, recent, 10000);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "clear-history", g_variant_new_boolean (TRUE));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The Preferences' Clear History, through the application's own action
@@ -733,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/gui/sidebar/search", test_search);
   g_test_add_func ("/gui/sidebar/rename", test_rename);
   g_test_add_func ("/gui/sidebar/delete-undo", test_delete_undo);
+  g_test_add_func ("/gui/sidebar/export-all", test_export_all);
   g_test_add_func ("/gui/sidebar/clear-history", test_clear_history);
 
   status = g_test_run ();
