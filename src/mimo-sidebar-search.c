@@ -21,6 +21,43 @@ _mimo_sidebar_is_searching (MimoSidebar *self)
   return gtk_search_bar_get_search_mode (self->search_bar) && text != NULL && text[0] != '\0';
 }
 
+/* Snippets are cut from the Markdown as written: show them as a line of
+ * words, without the marks people never typed (table rules, **, `, #). */
+static char *
+tidy_snippet (const char *markup)
+{
+  static const struct
+  {
+    const char *pattern;
+    const char *replacement;
+  } rules[] = {
+    { "\\|?(\\s*:?-{3,}:?\\s*\\|)+", " " }, /* |---|:--| */
+    { "\\*\\*|__|`+|(^|\\n)#{1,6} ", " " },
+    { "(^|\\n)\\s*[*+-]\\s+", " " },                                   /* list bullets */
+    { "(?<![\\w*])[*_](?=[^\\s*_])|(?<=[^\\s*_])[*_](?![\\w*])", "" }, /* *emphasis* */
+    { "\\s*\\|\\s*", " · " },
+    { "(\\s*·\\s*){2,}", " · " },
+    { "\\s+", " " },
+    { "^\\s*·\\s*|\\s*·\\s*$", "" },
+  };
+  g_autofree char *text = g_strdup (markup != NULL ? markup : "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      g_autoptr (GRegex) regex = g_regex_new (rules[i].pattern, 0, 0, NULL);
+      char              *replaced;
+
+      g_assert (regex != NULL);
+      replaced = g_regex_replace_literal (regex, text, -1, 0, rules[i].replacement, 0, NULL);
+      if (replaced == NULL)
+        continue;
+      g_free (text);
+      text = replaced;
+    }
+
+  return g_strdup (g_strstrip (text));
+}
+
 static GtkWidget *
 new_hit_row (const MimoSearchHit *hit)
 {
@@ -29,6 +66,7 @@ new_hit_row (const MimoSearchHit *hit)
   g_autofree char      *date = mimo_date_format_relative (local, NULL, MIMO_CLOCK_FORMAT_LOCALE);
   g_autofree char      *full_date = mimo_date_format_full (local, MIMO_CLOCK_FORMAT_LOCALE);
   g_autofree char      *who = NULL;
+  g_autofree char      *snippet = tidy_snippet (hit->snippet_markup);
   g_autofree char      *markup = NULL;
   g_autofree char      *accessible = NULL;
   GtkWidget            *row = gtk_list_box_row_new ();
@@ -53,7 +91,7 @@ new_hit_row (const MimoSearchHit *hit)
   /* Who said it, before what was said: the question or the answer. */
   who = hit->role == MIMO_ROLE_USER ? g_markup_printf_escaped ("<span alpha=\"60%%\">%s</span> ", _ ("You:"))
                                     : g_strdup ("");
-  markup = g_strconcat (who, hit->snippet_markup != NULL ? hit->snippet_markup : "", NULL);
+  markup = g_strconcat (who, snippet, NULL);
   text = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (text), markup);
   gtk_label_set_xalign (GTK_LABEL (text), 0);

@@ -232,6 +232,9 @@ test_search (void)
   GtkWidget            *snippet = NULL;
   Activations           activations = { 0 };
   MimoTestSeedChat      more = { "Is Lisbon good in winter?", "Lisbon stays mild in winter: about 15 °C.", 0, 0, 200, 300, 0, 1 };
+  MimoTestSeedChat      table = { "Compare them",
+                                  "| | Mutex | **Semaphore** |\n|---|:---:|---|\n| Lets in | `one` thread | up to *N* threads |",
+                                  0, 0, 10, 10, 0, 1 };
 
   mimo_test_seed_history (path, mimo_test_seed_chats, G_N_ELEMENTS (mimo_test_seed_chats));
   store = mimo_store_new (path);
@@ -279,6 +282,19 @@ test_search (void)
     g_assert_cmpint (activations.message_id, ==, mimo_message_get_id (newest));
   }
   g_assert_true (mimo_chat_view_get_conversation (mimo_window_get_chat_view (window)) == lisbon);
+
+  /* Snippets read as words, without the Markdown's marks. */
+  mimo_test_add_exchange (store, mimo_store_create_conversation (store), &table);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "semaphore");
+  mimo_test_spin (500);
+  mimo_test_sidebar_wait_for_page (window, "results");
+  first = gtk_list_box_get_row_at_index (results, 0);
+  {
+    GtkWidget  *top = gtk_widget_get_first_child (gtk_list_box_row_get_child (first));
+    const char *text = gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (top)));
+
+    g_assert_cmpstr (text, ==, "Mutex · Semaphore · Lets in · one thread · up to N threads");
+  }
 
   /* Words no message has. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "xylophone");
