@@ -37,6 +37,7 @@ tidy_snippet (const char *markup)
     { "(?<![\\w*])[*_](?=[^\\s*_])|(?<=[^\\s*_])[*_](?![\\w*])", "" }, /* *emphasis* */
     { "\\s*\\|\\s*", " · " },
     { "(\\s*·\\s*){2,}", " · " },
+    { "([:;,.!?])\\s*·\\s*", "\\1 " }, /* "these:" then a table */
     { "\\s+", " " },
     { "^\\s*·\\s*|\\s*·\\s*$", "" },
   };
@@ -48,7 +49,7 @@ tidy_snippet (const char *markup)
       char              *replaced;
 
       g_assert (regex != NULL);
-      replaced = g_regex_replace_literal (regex, text, -1, 0, rules[i].replacement, 0, NULL);
+      replaced = g_regex_replace (regex, text, -1, 0, rules[i].replacement, 0, NULL);
       if (replaced == NULL)
         continue;
       g_free (text);

@@ -233,7 +233,7 @@ test_search (void)
   Activations           activations = { 0 };
   MimoTestSeedChat      more = { "Is Lisbon good in winter?", "Lisbon stays mild in winter: about 15 °C.", 0, 0, 200, 300, 0, 1 };
   MimoTestSeedChat      table = { "Compare them",
-                                  "| | Mutex | **Semaphore** |\n|---|:---:|---|\n| Lets in | `one` thread | up to *N* threads |",
+                                  "They differ:\n\n| | Mutex | **Semaphore** |\n|---|:---:|---|\n| Lets in | `one` thread | up to *N* threads |",
                                   0, 0, 10, 10, 0, 1 };
 
   mimo_test_seed_history (path, mimo_test_seed_chats, G_N_ELEMENTS (mimo_test_seed_chats));
@@ -293,7 +293,7 @@ test_search (void)
     GtkWidget  *top = gtk_widget_get_first_child (gtk_list_box_row_get_child (first));
     const char *text = gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (top)));
 
-    g_assert_cmpstr (text, ==, "Mutex · Semaphore · Lets in · one thread · up to N threads");
+    g_assert_cmpstr (text, ==, "They differ: Mutex · Semaphore · Lets in · one thread · up to N threads");
   }
 
   /* Words no message has. */
