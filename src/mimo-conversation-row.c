@@ -98,7 +98,6 @@ update_title (MimoConversationRow *self)
   const char *title = self->conversation != NULL ? mimo_conversation_get_title (self->conversation) : "";
 
   gtk_label_set_text (self->title_label, title);
-  update_accessible_label (self);
 }
 
 /* Long titles are cut; the whole one is a hover away, and only then. */
@@ -121,34 +120,49 @@ update_date (MimoConversationRow *self)
 {
   g_autoptr (GDateTime) local = NULL;
   g_autofree char      *text = NULL;
-  g_autofree char      *full = NULL;
   GDateTime            *updated;
 
   updated = self->conversation != NULL ? mimo_conversation_get_updated (self->conversation) : NULL;
   if (updated == NULL)
     {
       gtk_label_set_text (self->date_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_label), NULL);
       return;
     }
 
   local = g_date_time_to_local (updated);
   text = mimo_date_format_relative (local, NULL, self->clock);
-  full = mimo_date_format_full (local, self->clock);
   gtk_label_set_text (self->date_label, text);
+}
+
+/* Tooltips are made when asked for: setting one on every bind costs a
+ * round trip to the display server (GTK looks where the pointer is). */
+static gboolean
+date_query_tooltip_cb (GtkWidget           *label,
+                       int                  x,
+                       int                  y,
+                       gboolean             keyboard,
+                       GtkTooltip          *tooltip,
+                       MimoConversationRow *self)
+{
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char      *full = NULL;
+  g_autofree char      *text = NULL;
+
+  if (self->conversation == NULL || mimo_conversation_get_updated (self->conversation) == NULL)
+    return FALSE;
+
+  local = g_date_time_to_local (mimo_conversation_get_updated (self->conversation));
+  full = mimo_date_format_full (local, self->clock);
   /* Translators: tooltip of a chat's date; %s is "Monday, 3 March 2025, 10:42". */
-  g_free (g_steal_pointer (&text));
   text = g_strdup_printf (_ ("Last active %s"), full);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_label), text);
-  update_accessible_label (self);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
 update_spend (MimoConversationRow *self)
 {
-  const MimoLedgerTotals *totals;
-  g_autofree char        *ours = NULL;
-  g_autofree char        *tooltip = NULL;
+  g_autofree char *ours = NULL;
 
   if (self->conversation == NULL)
     {
@@ -156,22 +170,60 @@ update_spend (MimoConversationRow *self)
       return;
     }
 
+  ours = mimo_money_format (mimo_conversation_get_totals (self->conversation)->cost.total_nanos);
+  gtk_label_set_text (self->spend_label, ours);
+}
+
+static gboolean
+spend_query_tooltip_cb (GtkWidget           *label,
+                        int                  x,
+                        int                  y,
+                        gboolean             keyboard,
+                        GtkTooltip          *tooltip,
+                        MimoConversationRow *self)
+{
+  const MimoLedgerTotals *totals;
+  g_autofree char        *ours = NULL;
+  g_autofree char        *text = NULL;
+
+  if (self->conversation == NULL)
+    return FALSE;
+
   totals = mimo_conversation_get_totals (self->conversation);
   ours = mimo_money_format (totals->cost.total_nanos);
-  gtk_label_set_text (self->spend_label, ours);
-
   if (totals->provider_cost_requests > 0)
     {
       g_autofree char *theirs = mimo_money_format (totals->provider_cost_nanos);
 
       /* Translators: tooltip of a chat's cost; the first %s is what Mimo
        * Chat computed, the second what EmpirioLabs reported. */
-      tooltip = g_strdup_printf (_ ("Spent so far: %s (EmpirioLabs reported %s)"), ours, theirs);
+      text = g_strdup_printf (_ ("Spent so far: %s (EmpirioLabs reported %s)"), ours, theirs);
     }
   else
     /* Translators: tooltip of a chat's cost, "$0.0123". */
-    tooltip = g_strdup_printf (_ ("Spent so far: %s"), ours);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->spend_label), tooltip);
+    text = g_strdup_printf (_ ("Spent so far: %s"), ours);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+title_changed_cb (MimoConversationRow *self)
+{
+  update_title (self);
+  update_accessible_label (self);
+}
+
+static void
+updated_changed_cb (MimoConversationRow *self)
+{
+  update_date (self);
+  update_accessible_label (self);
+}
+
+static void
+totals_changed_cb (MimoConversationRow *self)
+{
+  update_spend (self);
   update_accessible_label (self);
 }
 
@@ -190,14 +242,17 @@ mimo_conversation_row_set_conversation (MimoConversationRow *self,
   g_set_object (&self->conversation, conversation);
   if (conversation != NULL)
     {
-      g_signal_connect_object (conversation, "notify::title", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (conversation, "notify::updated", G_CALLBACK (update_date), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (conversation, "notify::totals", G_CALLBACK (update_spend), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (conversation, "notify::title", G_CALLBACK (title_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (conversation, "notify::updated", G_CALLBACK (updated_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (conversation, "notify::totals", G_CALLBACK (totals_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 
   update_title (self);
   update_date (self);
   update_spend (self);
+  update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
 }
 
@@ -206,7 +261,7 @@ mimo_conversation_row_refresh_date (MimoConversationRow *self)
 {
   g_return_if_fail (MIMO_IS_CONVERSATION_ROW (self));
 
-  update_date (self);
+  updated_changed_cb (self);
 }
 
 void
@@ -219,7 +274,7 @@ mimo_conversation_row_set_clock_format (MimoConversationRow *self,
     return;
 
   self->clock = clock;
-  update_date (self);
+  updated_changed_cb (self);
 }
 
 static void
@@ -232,6 +287,14 @@ popup_at (MimoConversationRow *self,
   if (self->conversation == NULL)
     return;
 
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (self->row_menu);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+    }
+
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
@@ -242,6 +305,15 @@ mimo_conversation_row_popup_menu (MimoConversationRow *self)
   g_return_if_fail (MIMO_IS_CONVERSATION_ROW (self));
 
   popup_at (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  MimoConversationRow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->row_menu);
 }
 
 static void
@@ -380,11 +452,14 @@ mimo_conversation_row_init (MimoConversationRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->title_label), TRUE);
   g_signal_connect (self->title_label, "query-tooltip", G_CALLBACK (title_query_tooltip_cb), NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->date_label), TRUE);
+  g_signal_connect (self->date_label, "query-tooltip", G_CALLBACK (date_query_tooltip_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->spend_label), TRUE);
+  g_signal_connect (self->spend_label, "query-tooltip", G_CALLBACK (spend_query_tooltip_cb), self);
 
-  self->context_menu = gtk_popover_menu_new_from_model (self->row_menu);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+  /* Menus are made on first use: a list makes up to 200 rows at once,
+   * and two popover menus a row would be most of their cost. */
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, self, NULL);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);

@@ -59,6 +59,19 @@ tidy_snippet (const char *markup)
   return g_strdup (g_strstrip (text));
 }
 
+/* A tooltip set on each of a hundred new rows would cost a hundred round
+ * trips to the display server; this one is made when asked for. */
+static gboolean
+data_query_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, g_object_get_data (G_OBJECT (widget), "mimo-tooltip"));
+  return TRUE;
+}
+
 static GtkWidget *
 new_hit_row (const MimoSearchHit *hit)
 {
@@ -85,7 +98,9 @@ new_hit_row (const MimoSearchHit *hit)
   gtk_widget_add_css_class (title, "conversation-title");
   gtk_widget_add_css_class (when, "caption");
   gtk_widget_add_css_class (when, "dim-label");
-  gtk_widget_set_tooltip_text (when, full_date);
+  g_object_set_data_full (G_OBJECT (when), "mimo-tooltip", g_steal_pointer (&full_date), g_free);
+  gtk_widget_set_has_tooltip (when, TRUE);
+  g_signal_connect (when, "query-tooltip", G_CALLBACK (data_query_tooltip_cb), NULL);
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), when);
 

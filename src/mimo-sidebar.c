@@ -415,8 +415,7 @@ mimo_sidebar_dispose (GObject *object)
 
   g_clear_handle_id (&self->midnight_source, g_source_remove);
   _mimo_sidebar_search_dispose (self);
-  if (self->list_view != NULL)
-    gtk_list_view_set_factory (self->list_view, NULL);
+  /* The list's rows go with it; their teardown still finds self->rows. */
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_SIDEBAR);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
