@@ -368,22 +368,30 @@ update_jump_button (MimoChatView *self)
   gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom && !at_bottom (adjustment));
 }
 
-void
-_mimo_chat_view_scroll_to_end (MimoChatView *self)
+/* The list only knows the sizes of the rows it made, so "the end" is the
+ * end of its last row: scrolling to that item anchors the list to the
+ * row's bottom edge, which then stays in place while the row grows. */
+static void
+follow_end (MimoChatView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   guint          n = self->conversation != NULL ? mimo_conversation_get_n_messages (self->conversation) : 0;
 
-  self->stick_to_bottom = TRUE;
   self->scrolling = TRUE;
-  /* The list only knows the sizes of rows it made: bring the last one in,
-   * then go to the very end of it. */
   if (n > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  if (!at_bottom (adjustment))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   self->scrolling = FALSE;
   self->last_value = gtk_adjustment_get_value (adjustment);
   self->last_upper = gtk_adjustment_get_upper (adjustment);
+}
+
+void
+_mimo_chat_view_scroll_to_end (MimoChatView *self)
+{
+  self->stick_to_bottom = TRUE;
+  follow_end (self);
   update_jump_button (self);
 }
 
@@ -395,11 +403,7 @@ adjustment_size_cb (MimoChatView *self)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
 
   if (self->stick_to_bottom && !self->scrolling)
-    {
-      self->scrolling = TRUE;
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-      self->scrolling = FALSE;
-    }
+    follow_end (self);
   self->last_value = gtk_adjustment_get_value (adjustment);
   self->last_upper = gtk_adjustment_get_upper (adjustment);
   update_jump_button (self);
@@ -589,8 +593,8 @@ mimo_chat_view_constructed (GObject *object)
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  g_signal_connect_object (adjustment, "notify::upper", G_CALLBACK (adjustment_size_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "notify::page-size", G_CALLBACK (adjustment_size_cb), self, G_CONNECT_SWAPPED);
+  /* "changed" covers gtk_adjustment_configure(), which the list uses. */
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_size_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_value_cb), self, G_CONNECT_SWAPPED);
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);

@@ -196,9 +196,9 @@ update_status (MimoMessageRow *self)
   gtk_label_set_text (self->status_label, text);
   gtk_image_set_from_icon_name (self->status_icon, icon);
   if (state == MIMO_MESSAGE_STATE_FAILED)
-    gtk_widget_add_css_class (self->status_box, "error");
+    gtk_widget_add_css_class (self->status_box, "failed");
   else
-    gtk_widget_remove_css_class (self->status_box, "error");
+    gtk_widget_remove_css_class (self->status_box, "failed");
   gtk_widget_set_visible (self->retry_button, self->is_last);
 }
 
@@ -218,7 +218,9 @@ update_footer (MimoMessageRow *self)
   if (self->message == NULL || streaming)
     return;
 
-  if (!user)
+  /* An answer refused before any text came was not written: an estimate
+   * of its "cost" would only mislead. */
+  if (!user && (has_text || mimo_message_get_state (self->message) == MIMO_MESSAGE_STATE_COMPLETE))
     usage = mimo_message_row_describe_usage (self->message);
   gtk_label_set_text (self->footer_label, usage != NULL ? usage : "");
   gtk_widget_set_visible (GTK_WIDGET (self->footer_label), usage != NULL && usage[0] != '\0');

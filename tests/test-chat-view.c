@@ -612,6 +612,56 @@ test_estimate (Fixture      *fixture,
   g_assert_cmpint (mimo_composer_get_estimate (composer (fixture)), ==, -1);
 }
 
+/* A real conversation (thinking, a heading, a list, a table, code, then a
+ * failed answer) in light and dark, wide and narrow, for people to judge
+ * (build-aux/dev shots). */
+static void
+test_screenshots (Fixture      *fixture,
+                  gconstpointer data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  struct
+  {
+    const char    *name;
+    int            width, height;
+    AdwColorScheme scheme;
+  } shots[] = {
+    { "chat-view-wide-light", 1200, 800, ADW_COLOR_SCHEME_FORCE_LIGHT },
+    { "chat-view-wide-dark", 1200, 800, ADW_COLOR_SCHEME_FORCE_DARK },
+    { "chat-view-narrow-light", 400, 760, ADW_COLOR_SCHEME_FORCE_LIGHT },
+    { "chat-view-narrow-dark", 400, 760, ADW_COLOR_SCHEME_FORCE_DARK },
+  };
+  MimoMessageRow *row;
+
+  mimo_test_save_screenshot (GTK_WIDGET (fixture->window), "chat-view-empty");
+
+  mimo_composer_set_thinking (composer (fixture), TRUE);
+  ask (fixture, "How do I read a CSV file in Python and total one column?");
+  mimo_composer_set_thinking (composer (fixture), FALSE);
+  ask (fixture, "And can you show me the cost per row? [[mimo-test:402]]");
+  g_assert_cmpint (mimo_message_get_state (last_message (fixture)), ==, MIMO_MESSAGE_STATE_FAILED);
+
+  /* The thoughts of the first answer open, so they show too. */
+  row = find_row_in (child (fixture, "list_view"), message_at (fixture, 1));
+  if (row != NULL)
+    gtk_expander_set_expanded (GTK_EXPANDER (row_child (row, "thinking_expander")), TRUE);
+  mimo_composer_set_text (composer (fixture), "Thanks! One more question");
+
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      adw_style_manager_set_color_scheme (style, shots[i].scheme);
+      gtk_window_set_default_size (fixture->window, shots[i].width, shots[i].height);
+      mimo_test_spin (200);
+      mimo_test_save_screenshot (GTK_WIDGET (fixture->window), shots[i].name);
+    }
+
+  /* Scrolled to the top: the answer's beginning, and Jump to Latest. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child (fixture, "scroller"))), 0);
+  mimo_test_spin (200);
+  mimo_test_save_screenshot (GTK_WIDGET (fixture->window), "chat-view-narrow-dark-top");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_describe (void)
 {
@@ -664,6 +714,18 @@ main (int   argc,
 {
   mimo_test_gui_init (&argc, &argv);
 
+  /* What the application loads from its resources by itself: the styles
+   * and the icons, so the view looks here as it does in the app. */
+  {
+    g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      RESOURCE_PATH "/icons");
+  }
+
   g_test_add_func ("/gui/chat-view/describe", test_describe);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/chat-view/stream", test_stream);
@@ -679,6 +741,7 @@ main (int   argc,
   ADD ("/gui/chat-view/window-actions", test_window_actions);
   ADD ("/gui/chat-view/empty-examples", test_empty_examples);
   ADD ("/gui/chat-view/estimate", test_estimate);
+  ADD ("/gui/chat-view/screenshots", test_screenshots);
 #undef ADD
 
   return g_test_run ();
