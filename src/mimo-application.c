@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "mimo-application.h"
+#include "mimo-application-private.h"
 #include "mimo-cli.h"
 #include "mimo-client.h"
 #include "mimo-key-store.h"
@@ -15,17 +15,6 @@
 #include "mimo-settings.h"
 #include "mimo-store.h"
 #include "mimo-window.h"
-
-struct _MimoApplication
-{
-  AdwApplication parent_instance;
-
-  GSettings    *settings;
-  MimoKeyStore *key_store;
-  MimoClient   *client;
-  MimoStore    *store;
-  gboolean      parsed_options;
-};
 
 G_DEFINE_FINAL_TYPE (MimoApplication, mimo_application, ADW_TYPE_APPLICATION)
 
@@ -175,6 +164,7 @@ mimo_application_shutdown (GApplication *app)
 {
   MimoApplication *self = MIMO_APPLICATION (app);
 
+  _mimo_application_history_shutdown (self);
   if (self->store != NULL)
     {
       mimo_store_commit_deletions (self->store);
@@ -334,4 +324,5 @@ mimo_application_init (MimoApplication *self)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  _mimo_application_history_init (self);
 }

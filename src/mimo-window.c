@@ -74,6 +74,16 @@ mimo_window_get_chat_view (MimoWindow *self)
   return self->chat_view;
 }
 
+void
+mimo_window_add_toast (MimoWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (MIMO_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 MimoSidebar *
 mimo_window_get_sidebar (MimoWindow *self)
 {
@@ -269,6 +279,7 @@ delete_conversation_action (GtkWidget  *widget,
 {
   MimoWindow       *self = MIMO_WINDOW (widget);
   MimoConversation *conversation;
+  g_autofree char  *escaped = NULL;
   g_autofree char  *title = NULL;
   UndoDelete       *undo;
   AdwToast         *toast;
@@ -286,13 +297,84 @@ delete_conversation_action (GtkWidget  *widget,
     mimo_window_show_conversation (self, NULL);
   mimo_store_delete_conversation (self->store, conversation);
 
+  /* Toast titles are Pango markup: "Tom & Jerry" must stay text. */
+  escaped = g_markup_escape_text (mimo_conversation_get_title (conversation), -1);
   /* Translators: %s is the title of the chat that was deleted. */
-  title = g_strdup_printf (_ ("“%s” deleted"), mimo_conversation_get_title (conversation));
+  title = g_strdup_printf (_ ("“%s” deleted"), escaped);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _ ("_Undo"));
   adw_toast_set_timeout (toast, MIMO_STORE_DEFAULT_UNDO_MS / 1000);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_delete_cb), undo, undo_delete_free, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ------------------------------------------------------------ rename -- */
+
+static void
+rename_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", title[0] != '\0');
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MimoConversation *conversation)
+{
+  GtkEditable     *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "rename") && title[0] != '\0')
+    mimo_conversation_set_title (conversation, title);
+}
+
+static void
+unref_closure_data (gpointer  data,
+                    GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
+rename_conversation_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  MimoWindow       *self = MIMO_WINDOW (widget);
+  MimoConversation *conversation;
+  AdwMessageDialog *dialog;
+  GtkWidget        *entry;
+
+  conversation = mimo_store_lookup_conversation (self->store, g_variant_get_int64 (parameter));
+  if (conversation == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _ ("Rename Chat"), NULL));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _ ("_Cancel"),
+                                    "rename", _ ("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rename");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), mimo_conversation_get_title (conversation));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Chat title"), -1);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog, 0);
+  adw_message_dialog_set_extra_child (dialog, entry);
+
+  /* The dialog holds the chat: it may be deleted while the dialog is open,
+   * and renaming a deleted chat then changes nothing anyone sees. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (rename_response_cb), g_object_ref (conversation),
+                         unref_closure_data, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -496,6 +578,7 @@ mimo_window_class_init (MimoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.delete-conversation", "x", delete_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-conversation", "x", rename_conversation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-chat", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

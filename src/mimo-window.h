@@ -23,6 +23,9 @@ MimoWindow *mimo_window_new (MimoApplication *application,
 
 MimoChatView *mimo_window_get_chat_view (MimoWindow *self);
 MimoSidebar  *mimo_window_get_sidebar (MimoWindow *self);
+/* Shows @toast (taking it, as adw_toast_overlay_add_toast() does). */
+void mimo_window_add_toast (MimoWindow *self,
+                            AdwToast   *toast);
 /* Shows @conversation (NULL: a new chat) and selects it in the sidebar;
  * on a narrow window, moves to the chat. */
 void mimo_window_show_conversation (MimoWindow       *self,

@@ -73,13 +73,14 @@ mimo_test_cli_spawn (MimoTestServer    *server,
   return mimo_test_cli_spawn_full (server, base_url, key, input, NULL, args);
 }
 
-MimoTestCli *
-mimo_test_cli_spawn_full (MimoTestServer    *server,
-                          const char        *base_url,
-                          const char        *key,
-                          const char        *input,
-                          const char *const *env,
-                          const char *const *args)
+static MimoTestCli *
+spawn (MimoTestServer    *server,
+       const char        *base_url,
+       const char        *key,
+       const char        *input,
+       const char *const *env,
+       const char        *program,
+       const char *const *args)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GPtrArray)           argv = g_ptr_array_new ();
@@ -115,7 +116,7 @@ mimo_test_cli_spawn_full (MimoTestServer    *server,
         g_subprocess_launcher_unsetenv (launcher, pair[0]);
     }
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MIMO_CHAT"));
+  g_ptr_array_add (argv, (gpointer) program);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -141,6 +142,27 @@ mimo_test_cli_spawn_full (MimoTestServer    *server,
   g_subprocess_wait_async (cli->process, NULL, wait_cb, cli);
 
   return cli;
+}
+
+MimoTestCli *
+mimo_test_cli_spawn_full (MimoTestServer    *server,
+                          const char        *base_url,
+                          const char        *key,
+                          const char        *input,
+                          const char *const *env,
+                          const char *const *args)
+{
+  return spawn (server, base_url, key, input, env, g_getenv ("MIMO_CHAT"), args);
+}
+
+MimoTestCli *
+mimo_test_cli_spawn_program (MimoTestServer    *server,
+                             const char        *key,
+                             const char *const *env,
+                             const char        *program,
+                             const char *const *args)
+{
+  return spawn (server, NULL, key, NULL, env, program, args);
 }
 
 gboolean

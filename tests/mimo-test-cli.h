@@ -53,6 +53,13 @@ MimoTestCli *mimo_test_cli_spawn_full (MimoTestServer    *server,
                                        const char        *input,
                                        const char *const *env,
                                        const char *const *args);
+/* Another program (a script that runs mimo-chat) in the same environment,
+ * with MIMO_BASE_URL set to @server's address. */
+MimoTestCli *mimo_test_cli_spawn_program (MimoTestServer    *server,
+                                          const char        *key,
+                                          const char *const *env,
+                                          const char        *program,
+                                          const char *const *args);
 gboolean     mimo_test_cli_finished (gpointer cli);
 /* Spins the main context until the program ended and both pipes closed. */
 void mimo_test_cli_wait (MimoTestCli *cli);

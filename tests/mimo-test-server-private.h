@@ -90,6 +90,14 @@ void      test_chat_free (TestChat *chat);
 /* The marker's steps, or NULL when there is no marker. */
 char *test_chat_find_marker (const TestChat *chat);
 
+/* Splits @text roughly as a tokenizer would and appends the pieces. */
+void test_add_tokens (GPtrArray  *tokens,
+                      const char *text);
+/* Demo mode's "showcase": a realistic answer chosen by the words of the
+ * question (mimo-test-server-showcase.c); FALSE when no topic matches. */
+gboolean test_showcase_answer (TestAnswer     *answer,
+                               const TestChat *chat);
+
 /* Builds the answer for one step of a scenario ("429 1", "demo"). Unknown
  * scenarios answer 400 so a typo shows. */
 TestResponse *test_response_new_for_scenario (const char     *scenario,

@@ -123,9 +123,9 @@ test_chat_find_marker (const TestChat *chat)
 
 /* Roughly what a tokenizer does: leading spaces stay with the next word,
  * words are cut every four characters (never inside a UTF-8 sequence). */
-static void
-add_tokens (GPtrArray  *tokens,
-            const char *text)
+void
+test_add_tokens (GPtrArray  *tokens,
+                 const char *text)
 {
   const char *p = text;
 
@@ -308,9 +308,9 @@ answer_demo (TestAnswer     *answer,
       g_autofree char *excerpt = prompt_excerpt (chat);
       g_autofree char *reasoning = g_strdup_printf (demo_reasoning, excerpt);
 
-      add_tokens (answer->reasoning, reasoning);
+      test_add_tokens (answer->reasoning, reasoning);
     }
-  add_tokens (answer->content, content);
+  test_add_tokens (answer->content, content);
   answer->searches = search ? 2 : 0;
 }
 
@@ -417,6 +417,11 @@ answer_for (TestAnswer     *answer,
 
   if (g_str_equal (name, "demo"))
     answer_demo (answer, chat, chat->tool_web_search, chat->enable_thinking);
+  else if (g_str_equal (name, "showcase"))
+    {
+      if (!test_showcase_answer (answer, chat))
+        answer_demo (answer, chat, chat->tool_web_search, chat->enable_thinking);
+    }
   else if (g_str_equal (name, "slow"))
     {
       answer_demo (answer, chat, chat->tool_web_search, chat->enable_thinking);
@@ -425,7 +430,7 @@ answer_for (TestAnswer     *answer,
   else if (g_str_equal (name, "plain") || g_str_equal (name, "bytes") || g_str_equal (name, "crlf") ||
            g_str_equal (name, "cut") || g_str_equal (name, "end"))
     {
-      add_tokens (answer->content, "Hello! Ça va? Here is a short answer: 42 — with “quotes”, 中文 and 🎉.");
+      test_add_tokens (answer->content, "Hello! Ça va? Here is a short answer: 42 — with “quotes”, 中文 and 🎉.");
       answer->one_byte_chunks = g_str_equal (name, "bytes");
       if (g_str_equal (name, "crlf"))
         {
@@ -439,27 +444,27 @@ answer_for (TestAnswer     *answer,
     }
   else if (g_str_equal (name, "reasoning"))
     {
-      add_tokens (answer->reasoning, "First, recall that 6 × 7 = 42. So the answer is 42.");
-      add_tokens (answer->content, "The answer is **42**.");
+      test_add_tokens (answer->reasoning, "First, recall that 6 × 7 = 42. So the answer is 42.");
+      test_add_tokens (answer->content, "The answer is **42**.");
     }
   else if (g_str_equal (name, "search"))
     answer_demo (answer, chat, TRUE, FALSE);
   else if (g_str_equal (name, "cached"))
     {
-      add_tokens (answer->content, "Welcome back! As we discussed, the report is ready.");
+      test_add_tokens (answer->content, "Welcome back! As we discussed, the report is ready.");
       answer->prompt_tokens = 2048;
       answer->cached_tokens = 1536;
     }
   else if (g_str_equal (name, "malformed") || g_str_equal (name, "error-event") || g_str_equal (name, "stall"))
     {
-      add_tokens (answer->content, "This answer starts well, and then something goes wrong in the middle of it.");
+      test_add_tokens (answer->content, "This answer starts well, and then something goes wrong in the middle of it.");
       answer->fault = g_str_equal (name, "malformed") ? TEST_FAULT_MALFORMED : g_str_equal (name, "error-event") ? TEST_FAULT_ERROR_EVENT
                                                                                                                  : TEST_FAULT_STALL;
       answer->fault_after = arg_int (words, 1, 5);
     }
   else if (g_str_equal (name, "huge"))
     {
-      add_tokens (answer->content, "Before the huge line. After it.");
+      test_add_tokens (answer->content, "Before the huge line. After it.");
       answer->fault = TEST_FAULT_HUGE;
       answer->fault_after = 2;
       answer->huge_size = arg_int (words, 1, 9 * 1024 * 1024);

@@ -25,6 +25,11 @@ G_BEGIN_DECLS
  *   reasoning when `enable_thinking`, and with `tool_web_search` citations,
  *   `tool_usage.web_search` and a References block (plain `[N]` and no
  *   block with `disable_formatting`). Usage with cached tokens and cost.
+ * - `showcase` (demo mode's default): a realistic answer chosen by the
+ *   question's words (a weekend in Lisbon and where to stay there, with
+ *   web citations when web search is on; mutexes and semaphores, with
+ *   code and thinking; a polite reminder email and a shorter one), else
+ *   the `demo` answer. No marker needed, so titles stay clean.
  * - `plain`, `reasoning`, `search`, `cached`: smaller fixed answers.
  * - `bytes`: the plain answer one byte per HTTP chunk; `crlf`: with
  *   "\r\n" line endings and keep-alive comments.

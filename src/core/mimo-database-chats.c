@@ -206,6 +206,59 @@ mimo_database_purge_conversation (MimoDatabase *self,
   return _mimo_database_run (self, purge, "deleting a conversation", error);
 }
 
+gboolean
+mimo_database_clear_history (MimoDatabase *self,
+                             gint64        deleted_us,
+                             gboolean      with_ledger,
+                             GError      **error)
+{
+  g_autoptr (sqlite3_stmt) keep = NULL;
+
+  g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
+
+  /* Every row, not only the chats this process loaded: the command line
+   * may have added some since. */
+  keep = _mimo_database_prepare (self,
+                                 "INSERT OR REPLACE INTO deleted_conversation (id, title, deleted_us)"
+                                 " SELECT id, title, ?1 FROM conversation",
+                                 error);
+  if (keep == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (keep, 1, deleted_us);
+  if (!_mimo_database_run (self, keep, "remembering the deleted chats", error))
+    return FALSE;
+
+  /* With no message left, 'delete-all' empties the index itself: deleting
+   * rows one by one would leave their words in its segments. */
+  if (!_mimo_database_exec (self,
+                            "DELETE FROM conversation;"
+                            "INSERT INTO message_fts (message_fts) VALUES ('delete-all');",
+                            error))
+    return FALSE;
+  if (!with_ledger)
+    return TRUE;
+
+  /* The highest chat id stays, without its title, so that ids are still
+   * never handed out twice. */
+  return _mimo_database_exec (self,
+                              "DELETE FROM ledger;"
+                              "DELETE FROM deleted_conversation"
+                              " WHERE id < (SELECT MAX(id) FROM deleted_conversation);"
+                              "UPDATE deleted_conversation SET title = NULL;",
+                              error);
+}
+
+gboolean
+mimo_database_compact (MimoDatabase *self,
+                       GError      **error)
+{
+  g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
+
+  /* Deleted text stays in free pages and in the write-ahead log until
+   * both are rewritten. */
+  return _mimo_database_exec (self, "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);", error);
+}
+
 static void
 read_message_row (MimoMessage  *message,
                   sqlite3_stmt *stmt)

@@ -109,6 +109,16 @@ gboolean   mimo_database_purge_conversation (MimoDatabase *self,
                                              const char   *title,
                                              gint64        deleted_us,
                                              GError      **error);
+/* Deletes every conversation in the file (names kept for the ledger, as
+ * a purge does); with @with_ledger, the ledger and those names too. */
+gboolean mimo_database_clear_history (MimoDatabase *self,
+                                      gint64        deleted_us,
+                                      gboolean      with_ledger,
+                                      GError      **error);
+/* Rewrites the file so deleted text is gone from the disk (VACUUM, then
+ * the write-ahead log emptied). Outside a transaction only. */
+gboolean   mimo_database_compact (MimoDatabase *self,
+                                  GError      **error);
 GPtrArray *mimo_database_load_messages (MimoDatabase *self,
                                         gint64        conversation_id,
                                         GError      **error);

@@ -317,9 +317,11 @@ mimo_ledger_class_init (MimoLedgerClass *klass)
 
   /**
    * MimoLedger::changed:
-   * @entry: the MimoLedgerEntry just recorded
+   * @entry: the MimoLedgerEntry just recorded, or NULL when rows were
+   *   removed (mimo_store_clear_history())
    *
-   * A request was recorded; views showing spend refresh.
+   * A request was recorded, or the record was cleared; views showing
+   * spend refresh.
    */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1,

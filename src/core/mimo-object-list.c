@@ -147,6 +147,21 @@ mimo_object_list_append_all (MimoObjectList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, items->len);
 }
 
+void
+mimo_object_list_remove_all (MimoObjectList *self)
+{
+  guint n_items;
+
+  g_return_if_fail (MIMO_IS_OBJECT_LIST (self));
+
+  n_items = self->items->len;
+  if (n_items == 0)
+    return;
+
+  g_ptr_array_set_size (self->items, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n_items, 0);
+}
+
 gboolean
 mimo_object_list_find (MimoObjectList *self,
                        gpointer        item,

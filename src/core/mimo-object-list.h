@@ -26,8 +26,10 @@ void            mimo_object_list_move (MimoObjectList *self,
                                        guint           from,
                                        guint           to);
 /* Appends every item of @items (taking a new reference) with one emission. */
-void     mimo_object_list_append_all (MimoObjectList *self,
-                                      GPtrArray      *items);
+void mimo_object_list_append_all (MimoObjectList *self,
+                                  GPtrArray      *items);
+/* Empties the list with one emission. */
+void     mimo_object_list_remove_all (MimoObjectList *self);
 gboolean mimo_object_list_find (MimoObjectList *self,
                                 gpointer        item,
                                 guint          *position);

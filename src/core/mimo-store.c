@@ -48,6 +48,10 @@ struct _MimoStore
   GArray     *deleted_messages;
   GPtrArray  *pending_entries;
   GArray     *pending_purges;
+  /* mimo_store_clear_history() asked for, not yet written. */
+  gboolean pending_clear;
+  gboolean pending_clear_ledger;
+  gint64   pending_clear_us;
 
   guint  hold;
   guint  flush_source;
@@ -179,21 +183,33 @@ static gboolean
 has_pending (MimoStore *self)
 {
   return g_hash_table_size (self->dirty_conversations) > 0 || g_hash_table_size (self->dirty_messages) > 0 ||
-         self->deleted_messages->len > 0 || self->pending_entries->len > 0 || self->pending_purges->len > 0;
+         self->deleted_messages->len > 0 || self->pending_entries->len > 0 || self->pending_purges->len > 0 ||
+         self->pending_clear;
 }
 
 gboolean
 mimo_store_flush (MimoStore *self)
 {
   g_autoptr (GError) error = NULL;
+  gboolean           compact;
 
   g_return_val_if_fail (MIMO_IS_STORE (self), FALSE);
 
+  compact = self->pending_clear;
   g_clear_handle_id (&self->flush_source, g_source_remove);
   self->last_flush_us = g_get_monotonic_time ();
 
   if (flush_internal (self, &error))
     {
+      if (compact)
+        {
+          /* Cleared history must leave the disk too; the rows are gone
+           * either way, so a failure here is only logged. */
+          g_autoptr (GError) compact_error = NULL;
+
+          if (!mimo_database_compact (self->database, &compact_error))
+            g_warning ("Could not compact the history: %s", compact_error->message);
+        }
       g_clear_handle_id (&self->retry_source, g_source_remove);
       self->retry_delay_s = 0;
       set_string_property (self, &self->save_error, NULL, PROP_SAVE_ERROR);
@@ -409,6 +425,10 @@ flush_internal (MimoStore *self,
         goto failed;
     }
 
+  if (self->pending_clear &&
+      !mimo_database_clear_history (self->database, self->pending_clear_us, self->pending_clear_ledger, error))
+    goto failed;
+
   if (!mimo_database_commit (self->database, error))
     goto failed;
 
@@ -417,6 +437,8 @@ flush_internal (MimoStore *self,
   g_array_set_size (self->deleted_messages, 0);
   g_ptr_array_set_size (self->pending_entries, 0);
   g_array_set_size (self->pending_purges, 0);
+  self->pending_clear = FALSE;
+  self->pending_clear_ledger = FALSE;
 
   /* Another process may have written since we last looked: hand out ids
    * past whatever it used. */
@@ -1005,6 +1027,49 @@ mimo_store_commit_deletions (MimoStore *self)
     purge (self, g_ptr_array_index (trashed, i));
 
   queue_save (self, MIMO_CHANGE_URGENT);
+}
+
+void
+mimo_store_clear_history (MimoStore *self,
+                          gboolean   clear_ledger)
+{
+  g_autoptr (GPtrArray) listed = NULL;
+  GPtrArray            *array;
+
+  g_return_if_fail (MIMO_IS_STORE (self));
+
+  mimo_store_hold_writes (self);
+
+  /* Those in their undo period go too: no undo for this one. */
+  mimo_store_commit_deletions (self);
+
+  array = mimo_object_list_get_array (self->conversations);
+  listed = g_ptr_array_new_full (array->len, g_object_unref);
+  for (guint i = 0; i < array->len; i++)
+    g_ptr_array_add (listed, g_object_ref (g_ptr_array_index (array, i)));
+
+  self->pending_clear = TRUE;
+  self->pending_clear_ledger = self->pending_clear_ledger || clear_ledger;
+  self->pending_clear_us = g_get_real_time ();
+  for (guint i = 0; i < listed->len; i++)
+    {
+      MimoConversation *conversation = g_ptr_array_index (listed, i);
+
+      conversation->trashed_us = self->pending_clear_us;
+      g_hash_table_remove (self->by_id, &conversation->id);
+      _mimo_conversation_set_store (conversation, NULL);
+    }
+  /* Recorded but not yet written: part of the record being cleared. */
+  if (clear_ledger)
+    g_ptr_array_set_size (self->pending_entries, 0);
+
+  /* One emission, however long the list was. */
+  mimo_object_list_remove_all (self->conversations);
+
+  mimo_store_release_writes (self);
+
+  if (clear_ledger)
+    _mimo_ledger_emit_changed (self->ledger, NULL);
 }
 
 void

@@ -92,8 +92,16 @@ void     mimo_store_delete_conversation (MimoStore        *self,
 gboolean mimo_store_undo_delete (MimoStore        *self,
                                  MimoConversation *conversation);
 void     mimo_store_commit_deletions (MimoStore *self);
-void     mimo_store_set_undo_timeout (MimoStore *self,
-                                      guint      timeout_ms);
+/* Deletes every conversation at once, with no undo: those in the list,
+ * those in their undo period, and any another process (the command line)
+ * added to the file; then rewrites the file so their text is gone from
+ * the disk. The ledger keeps its rows, marked as belonging to deleted
+ * chats, unless @clear_ledger: then it is emptied too, and
+ * #MimoLedger::changed is emitted with no entry. Saved at once. */
+void mimo_store_clear_history (MimoStore *self,
+                               gboolean   clear_ledger);
+void mimo_store_set_undo_timeout (MimoStore *self,
+                                  guint      timeout_ms);
 
 /* Full-text search over every message (words, the last one as a prefix),
  * newest first. Array of MimoSearchHit; NULL with @error when the query
