@@ -263,6 +263,8 @@ add_table (MimoPrintJob      *job,
       MimoPrintItem     *item = add_item (job, MIMO_PRINT_ITEM_ROW, place, r == 0 ? 10.0 : 0.0);
 
       item->header_row = mimo_markdown_block_get_header_row (row);
+      /* A table's heads never end a page on their own. */
+      item->keep_with_next = item->header_row;
       item->cells = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint c = 0; c < mimo_markdown_block_get_n_children (row) && c < n_columns; c++)
         {

@@ -23,12 +23,16 @@ add_link (cairo_t    *cr,
           double      height)
 {
   g_autoptr (GString) attrs = g_string_new (NULL);
+  g_autofree char    *ascii = NULL;
   double              x0 = x, y0 = y, x1 = x + width, y1 = y + height;
 
+  /* Cairo takes the area in device space, whatever the transformation,
+   * and only ASCII addresses (an error would stop all drawing). */
+  ascii = g_uri_escape_string (uri, "!#$&'()*+,/:;=?@[]~%", FALSE);
   cairo_user_to_device (cr, &x0, &y0);
   cairo_user_to_device (cr, &x1, &y1);
   g_string_append_printf (attrs, "rect=[%.2f %.2f %.2f %.2f] uri='", x0, y0, x1 - x0, y1 - y0);
-  for (const char *p = uri; *p != '\0'; p++)
+  for (const char *p = ascii; *p != '\0'; p++)
     {
       if (*p == '\'' || *p == '\\')
         g_string_append_c (attrs, '\\');

@@ -108,23 +108,10 @@ char *
 _mimo_draft_view_dup_title (MimoDraftView *self)
 {
   g_autofree char *text = dup_buffer_text (self);
-  g_auto (GStrv)   lines = g_strsplit (text, "\n", -1);
+  char            *heading = mimo_draft_dup_heading (text);
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = lines[i];
-      char       *title;
-
-      if (line[0] != '#')
-        continue;
-      while (*line == '#')
-        line++;
-      title = g_strstrip (g_strdup (line));
-      if (title[0] != '\0')
-        return title;
-      g_free (title);
-    }
-
+  if (heading != NULL)
+    return heading;
   if (self->conversation != NULL)
     return g_strdup (mimo_conversation_get_title (self->conversation));
   return g_strdup (_ ("Draft"));

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <string.h>
 
 #include "mimo-application.h"
@@ -489,6 +490,118 @@ test_empty_state (Fixture      *f,
   g_assert_cmpstr (mimo_conversation_get_draft (f->conversation), ==, "# My report\n");
 }
 
+/* ------------------------------------------------------------ kill -9 -- */
+
+/* The promise (DESIGN.md, Storage): a kill loses at most the last 250 ms
+ * of text. Words typed this long before the kill must all be there; the
+ * margin is for a loaded machine, and the real figure is printed. */
+#define SAFE_MS 500
+
+typedef struct
+{
+  GDataInputStream *lines;
+  gint64            chat_id;
+  GArray           *reported; /* gint64: when the child said it typed word i */
+  gboolean          closed;
+} Typist;
+
+static void
+line_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Typist          *typist = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (typist->lines, result, NULL, NULL);
+  gint64           now = g_get_monotonic_time ();
+
+  if (line == NULL)
+    {
+      typist->closed = TRUE;
+      return;
+    }
+  if (typist->chat_id == 0)
+    typist->chat_id = g_ascii_strtoll (line, NULL, 10);
+  else
+    while (typist->reported->len < g_ascii_strtoull (line, NULL, 10))
+      g_array_append_val (typist->reported, now);
+  g_data_input_stream_read_line_async (typist->lines, G_PRIORITY_DEFAULT, NULL, line_cb, typist);
+}
+
+static gboolean
+typed_enough (gpointer user_data)
+{
+  Typist *typist = user_data;
+
+  return typist->reported->len >= 300 || typist->closed;
+}
+
+static gboolean
+typist_closed (gpointer user_data)
+{
+  return ((Typist *) user_data)->closed;
+}
+
+static void
+test_survives_kill (void)
+{
+  g_autofree char                *path = g_build_filename (g_get_user_data_dir (), "crash-draft.db", NULL);
+  g_autofree char                *program = g_test_build_filename (G_TEST_BUILT, "crash-draft", NULL);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GSubprocess)         process = NULL;
+  g_autoptr (GError)              error = NULL;
+  g_autoptr (MimoStore)           store = NULL;
+  g_autoptr (GString)             typed = g_string_new (NULL);
+  Typist                          typist = { 0 };
+  MimoConversation               *conversation;
+  const char                     *draft;
+  gint64                          killed;
+  guint                           saved = 0;
+  guint                           safe = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0755), ==, 0);
+  /* Its Markdown highlighting, as in the app. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_DIRS", "/usr/local/share:/usr/share", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, program, path, NULL);
+  g_assert_no_error (error);
+
+  typist.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  typist.reported = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_data_input_stream_read_line_async (typist.lines, G_PRIORITY_DEFAULT, NULL, line_cb, &typist);
+  mimo_test_wait_until (typed_enough, &typist, 60000);
+  g_assert_false (typist.closed);
+
+  killed = g_get_monotonic_time ();
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+  mimo_test_wait_until (typist_closed, &typist, 10000);
+
+  /* Reopened as the next start of the app would. */
+  store = mimo_store_new (path);
+  conversation = mimo_store_lookup_conversation (store, typist.chat_id);
+  g_assert_nonnull (conversation);
+  draft = mimo_conversation_get_draft (conversation);
+
+  for (guint i = 0; i < typist.reported->len + 100; i++)
+    g_string_append_printf (typed, "w%u ", i);
+  g_assert_true (g_str_has_prefix (typed->str, draft));
+  for (const char *p = draft; *p != '\0'; p++)
+    saved += *p == ' ';
+  for (guint i = 0; i < typist.reported->len; i++)
+    if (g_array_index (typist.reported, gint64, i) <= killed - SAFE_MS * 1000)
+      safe = i + 1;
+  g_assert_cmpuint (saved, >=, safe);
+  if (saved < typist.reported->len)
+    g_test_message ("typed %u words, %u saved; the oldest lost one was typed %.0f ms before the kill",
+                    typist.reported->len, saved, (killed - g_array_index (typist.reported, gint64, saved)) / 1000.0);
+  else
+    g_test_message ("typed %u words, all %u saved", typist.reported->len, saved);
+
+  g_array_unref (typist.reported);
+  g_object_unref (typist.lines);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +629,7 @@ main (int   argc,
   ADD ("/gui/draft/layout-narrow", test_layout_narrow, 600);
   ADD ("/gui/draft/empty-state", test_empty_state, 0);
 #undef ADD
+  g_test_add_func ("/gui/draft/survives-kill", test_survives_kill);
 
   status = g_test_run ();
   g_clear_object (&app);
