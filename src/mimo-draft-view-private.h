@@ -24,6 +24,7 @@ struct _MimoDraftView
   GtkTextTag      *marker_tag;
   GtkTextTag      *address_tag;
   GtkTextTag      *link_tag;
+  GtkTextMark     *changed_mark;
 
   AdwHeaderBar     *header_bar;
   AdwWindowTitle   *window_title;
@@ -55,6 +56,25 @@ char *_mimo_draft_view_dup_normalized (MimoDraftView *self);
 char *_mimo_draft_view_dup_title (MimoDraftView *self);
 void  _mimo_draft_view_toast (MimoDraftView *self,
                               const char    *message);
+
+/* mimo-draft-buffer.c: the buffer's side of the editor. */
+char *_mimo_draft_buffer_dup_text (GtkTextBuffer *buffer);
+/* Applies mimo_draft_refs_update()'s @edits of @old_text (the buffer's
+ * text) from the end, as one user action; the cursor follows text that
+ * moved. */
+void _mimo_draft_buffer_apply_edits (GtkTextBuffer *buffer,
+                                     const char    *old_text,
+                                     GPtrArray     *edits);
+/* Makes the buffer hold @text, replacing only the stretch that differs,
+ * as one user action; @changed (may be NULL) moves to where it starts.
+ * FALSE when it held @text already. */
+gboolean _mimo_draft_buffer_replace (GtkTextBuffer *buffer,
+                                     const char    *text,
+                                     GtkTextMark   *changed);
+void     _mimo_draft_buffer_decorate (GtkTextBuffer *buffer,
+                                      GtkTextTag    *marker_tag,
+                                      GtkTextTag    *address_tag,
+                                      GtkTextTag    *link_tag);
 
 /* mimo-draft-export-ui.c: the export menu's actions. */
 void _mimo_draft_view_class_init_export (GtkWidgetClass *widget_class);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mimo-citations.h"
+#include "mimo-draft-export.h"
 #include "mimo-draft-refs.h"
 
 #define MARKER "[//]: # (References made by Mimo Chat from the citations above; edits below are replaced.)\n"
@@ -428,6 +429,30 @@ test_many_sources_deleted_through_edits (void)
 }
 
 static void
+test_heading (void)
+{
+  static const struct
+  {
+    const char *draft;
+    const char *heading;
+  } cases[] = {
+    { "", NULL },
+    { "No heading here.\n", NULL },
+    { "Intro.\n\n## *Solar* panels [[1]](https://a.example/)\n\n# Later\n", "Solar panels [1]" },
+    { "Title\n=====\n\nText\n", "Title" },
+    { "```\n# not a heading\n```\n\n#   Spaced out   \n", "Spaced out" },
+    { "#\n\n### Third level\n", "Third level" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *heading = mimo_draft_dup_heading (cases[i].draft);
+
+      g_assert_cmpstr (heading, ==, cases[i].heading);
+    }
+}
+
+static void
 test_marker_prefix (void)
 {
   g_assert_true (g_str_has_prefix (MARKER, MIMO_DRAFT_REFS_MARKER_PREFIX));
@@ -531,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/core/draft-refs/many-sources", test_many_sources);
   g_test_add_func ("/core/draft-refs/many-sources-deleted-through-edits", test_many_sources_deleted_through_edits);
   g_test_add_func ("/core/draft-refs/marker-prefix", test_marker_prefix);
+  g_test_add_func ("/core/draft-refs/heading", test_heading);
   g_test_add_func ("/core/draft-refs/selection", test_selection);
   g_test_add_func ("/core/draft-refs/non-ascii-edits", test_non_ascii_edits);
   g_test_add_func ("/core/draft-refs/word-count", test_word_count);
