@@ -13,26 +13,6 @@
 #include "mimo-test-utils.h"
 #include "mimo-window.h"
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* One registered application for the whole program, as in the real app. */
 static MimoApplication *app;
 
@@ -58,9 +38,9 @@ test_window_parts (void)
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Mimo Chat");
 
   /* The main menu lives in the sidebar's header bar, beside New Chat. */
-  header_bar = find_descendant (GTK_WIDGET (mimo_window_get_sidebar (MIMO_WINDOW (window))), ADW_TYPE_HEADER_BAR);
+  header_bar = mimo_test_find_descendant (GTK_WIDGET (mimo_window_get_sidebar (MIMO_WINDOW (window))), ADW_TYPE_HEADER_BAR);
   g_assert_nonnull (header_bar);
-  menu_button = find_descendant (header_bar, GTK_TYPE_MENU_BUTTON);
+  menu_button = mimo_test_find_descendant (header_bar, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu_button);
   g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
   g_assert_nonnull (gtk_widget_get_tooltip_text (menu_button));
