@@ -17,6 +17,7 @@ struct _MimoDraftView
   MimoConversation *conversation;
   GCancellable     *cancellable;
   guint             settle_source;
+  guint             reveal_source;
   guint             n_words;
   guint             n_references;
 

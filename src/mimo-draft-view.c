@@ -291,6 +291,21 @@ undo_done_cb (MimoDraftView *self)
 
 /* --------------------------------------------------- the conversation -- */
 
+static gboolean
+reveal_change_cb (gpointer user_data)
+{
+  MimoDraftView *self = user_data;
+  GtkTextIter    iter;
+
+  self->reveal_source = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->source_view)))
+    {
+      gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->buffer), &iter, self->changed_mark);
+      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &iter, 0.05, TRUE, 0.0, 0.1);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 draft_changed_cb (MimoDraftView *self)
 {
@@ -306,8 +321,11 @@ draft_changed_cb (MimoDraftView *self)
   _mimo_draft_buffer_replace (GTK_TEXT_BUFFER (self->buffer), mimo_conversation_get_draft (self->conversation),
                               self->changed_mark);
   self->applying = FALSE;
-  /* Show what came, an added answer say, however long the draft. */
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), self->changed_mark, 0.05, TRUE, 0.0, 0.1);
+  /* Show what came, an added answer say, however long the draft: once
+   * the lines are laid out. (Not gtk_text_view_scroll_to_mark(): GTK 4.8
+   * warns when the view is unmapped before that deferred scroll ran.) */
+  if (self->reveal_source == 0)
+    self->reveal_source = g_idle_add_full (G_PRIORITY_LOW, reveal_change_cb, self, NULL);
   /* Appended answers come renumbered: this only counts and hides. */
   settle (self);
 }
@@ -425,6 +443,7 @@ mimo_draft_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->settle_source, g_source_remove);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   if (self->conversation != NULL)
     g_signal_handlers_disconnect_by_data (self->conversation, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_DRAFT_VIEW);
