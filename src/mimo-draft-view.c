@@ -403,7 +403,7 @@ mimo_draft_view_set_preview (MimoDraftView *self,
 
   self->preview = preview;
   /* Focus would fall into the preview's text and select it all. */
-  if (preview && gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+  if (preview && gtk_widget_is_focus (GTK_WIDGET (self->source_view)))
     gtk_widget_grab_focus (self->preview_button);
   mimo_draft_view_settle (self);
   update_preview (self);
