@@ -7,30 +7,13 @@
 
 #include <glib/gi18n.h>
 
-#include "mimo-chat-view.h"
-#include "mimo-composer.h"
+#include "mimo-chat-view-private.h"
+#include "mimo-message-row.h"
+#include "mimo-money.h"
 #include "mimo-settings.h"
-#include "mimo-turn.h"
 
-struct _MimoChatView
-{
-  GtkWidget parent_instance;
-
-  GSettings        *settings;
-  MimoClient       *client;
-  MimoStore        *store;
-  MimoConversation *conversation;
-  MimoTurn         *turn;
-  GCancellable     *cancellable;
-
-  AdwWindowTitle *window_title;
-  GtkWidget      *back_button;
-  GtkStack       *stack;
-  GtkListView    *list_view;
-  MimoComposer   *composer;
-
-  guint folded : 1;
-};
+/* Closer than this to the end counts as "at the end". */
+#define BOTTOM_SLACK_PX 48
 
 G_DEFINE_FINAL_TYPE (MimoChatView, mimo_chat_view, GTK_TYPE_WIDGET)
 
@@ -47,6 +30,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Examples on the empty page: a tap fills the composer and sends. */
+static const char *const examples[] = {
+  N_ ("Explain how vaccines train the immune system, simply"),
+  N_ ("Write a friendly note asking my neighbour to keep the noise down"),
+  N_ ("Plan a three-day trip to Lisbon on a small budget"),
+  N_ ("What are good questions to ask at a job interview?"),
+};
 
 GtkWidget *
 mimo_chat_view_new (GSettings  *settings,
@@ -77,15 +68,123 @@ mimo_chat_view_get_busy (MimoChatView *self)
 {
   g_return_val_if_fail (MIMO_IS_CHAT_VIEW (self), FALSE);
 
-  return self->turn != NULL;
+  return self->busy;
 }
 
-static void
-update_title (MimoChatView *self)
+void
+_mimo_chat_view_update_busy (MimoChatView *self)
 {
+  gboolean busy = _mimo_chat_view_get_turn (self) != NULL;
+
+  mimo_composer_set_busy (self->composer, busy);
+  /* Nothing may change the history under a streaming answer. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.regenerate", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.retry", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.edit", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.delete-message", !busy);
+
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* The title, and what the chat cost so far as the subtitle. */
+static void
+update_header (MimoChatView *self)
+{
+  const MimoLedgerTotals *totals = NULL;
+  g_autofree char        *subtitle = NULL;
+  gboolean                usage = gtk_widget_get_sensitive (self->usage_probe);
+
   adw_window_title_set_title (self->window_title,
                               self->conversation != NULL ? mimo_conversation_get_title (self->conversation)
                                                          : _ ("New Chat"));
+  if (self->conversation != NULL)
+    totals = mimo_conversation_get_totals (self->conversation);
+  if (totals != NULL && totals->requests > 0)
+    {
+      g_autofree char *money = mimo_money_format (totals->cost.total_nanos);
+
+      /* Translators: the header's subtitle, what this chat cost so far. */
+      subtitle = g_strdup_printf (_ ("%s spent"), money);
+    }
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+
+  /* Clickable only where the window can show the spending. */
+  usage = usage && self->conversation != NULL;
+  if (usage)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->title_button), "x",
+                                      mimo_conversation_get_id (self->conversation));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->title_button), usage ? "win.show-usage" : NULL);
+  gtk_widget_set_can_target (self->title_button, usage);
+  gtk_widget_set_can_focus (self->title_button, usage);
+  gtk_widget_set_tooltip_text (self->title_button, usage ? _ ("See What This Chat Cost") : NULL);
+}
+
+static void
+update_params_button (MimoChatView *self)
+{
+  guint            n = mimo_chat_params_editor_get_n_changed (self->params_editor);
+  g_autofree char *tooltip = NULL;
+
+  if (n > 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->params_button), "accent");
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "This Chat’s Settings (%u changed)",
+                                              "This Chat’s Settings (%u changed)", n),
+                                 n);
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->params_button), "accent");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->params_button), tooltip != NULL ? tooltip : _ ("This Chat’s Settings"));
+}
+
+static void
+load_params (MimoChatView *self)
+{
+  g_autoptr (MimoChatParams) defaults = mimo_settings_get_chat_params (self->settings);
+  const char                *overrides = self->conversation != NULL ? mimo_conversation_get_param_overrides (self->conversation)
+                                                                    : self->pending_overrides;
+  g_autoptr (GError)         error = NULL;
+  const MimoChatParams      *params;
+
+  mimo_chat_params_editor_set_defaults (self->params_editor, defaults);
+  if (!mimo_chat_params_editor_set_overrides (self->params_editor, overrides, &error))
+    {
+      g_warning ("This chat’s settings cannot be read: %s", error->message);
+      mimo_chat_params_editor_set_overrides (self->params_editor, NULL, NULL);
+    }
+
+  /* The toggles start as the chat has them; the person may change them
+   * for one message. */
+  params = mimo_chat_params_editor_get_params (self->params_editor);
+  mimo_composer_set_thinking (self->composer, params->enable_thinking);
+  mimo_composer_set_web_search (self->composer, params->tool_web_search);
+  mimo_composer_set_search_first (self->composer, params->web_search_force);
+  update_params_button (self);
+}
+
+static void
+params_changed_cb (MimoChatView *self,
+                   const char   *overrides_json)
+{
+  if (self->conversation != NULL)
+    {
+      g_autoptr (MimoChatParams) defaults = mimo_settings_get_chat_params (self->settings);
+
+      mimo_conversation_set_params (self->conversation, mimo_chat_params_editor_get_params (self->params_editor), defaults);
+    }
+  else
+    {
+      /* A new chat: kept until its first message creates it. */
+      g_free (self->pending_overrides);
+      self->pending_overrides = g_strdup (overrides_json);
+    }
+
+  update_params_button (self);
+  _mimo_chat_view_invalidate_estimate (self);
 }
 
 static void
@@ -97,10 +196,58 @@ update_stack (MimoChatView *self)
   gtk_stack_set_visible_child_name (self->stack, has_messages ? "messages" : "empty");
 }
 
+/* Only the last message offers Answer Again and Retry; rows are recycled,
+ * so tell the few that exist once the list settled. */
+static gboolean
+update_rows_cb (gpointer user_data)
+{
+  MimoChatView           *self = user_data;
+  GListModel             *messages = self->conversation != NULL ? mimo_conversation_get_messages (self->conversation) : NULL;
+  guint                   n = messages != NULL ? g_list_model_get_n_items (messages) : 0;
+  g_autoptr (MimoMessage) last = n > 0 ? g_list_model_get_item (messages, n - 1) : NULL;
+
+  self->update_last_source = 0;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      MimoMessageRow *row = g_ptr_array_index (self->rows, i);
+
+      mimo_message_row_set_is_last (row, last != NULL && mimo_message_row_get_message (row) == last);
+      mimo_message_row_set_draft_available (row, self->draft_available);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_mimo_chat_view_update_rows (MimoChatView *self)
+{
+  if (self->update_last_source == 0)
+    self->update_last_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_rows_cb, self, NULL);
+}
+
+static void
+messages_changed_cb (MimoChatView *self,
+                     guint         position,
+                     guint         removed,
+                     guint         added)
+{
+  GListModel *messages = mimo_conversation_get_messages (self->conversation);
+
+  _mimo_chat_view_invalidate_estimate (self);
+  _mimo_chat_view_update_rows (self);
+  update_stack (self);
+
+  /* Something new at the end: follow it when the person was there. */
+  if (added > 0 && position + added == g_list_model_get_n_items (messages) && self->stick_to_bottom)
+    _mimo_chat_view_scroll_to_end (self);
+}
+
 void
 mimo_chat_view_set_conversation (MimoChatView     *self,
                                  MimoConversation *conversation)
 {
+  g_autoptr (GtkNoSelection) selection = NULL;
+
   g_return_if_fail (MIMO_IS_CHAT_VIEW (self));
   g_return_if_fail (conversation == NULL || MIMO_IS_CONVERSATION (conversation));
 
@@ -108,25 +255,63 @@ mimo_chat_view_set_conversation (MimoChatView     *self,
     return;
 
   if (self->conversation != NULL)
-    g_signal_handlers_disconnect_by_data (self->conversation, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->conversation, self);
+      g_signal_handlers_disconnect_by_data (mimo_conversation_get_messages (self->conversation), self);
+    }
   g_set_object (&self->conversation, conversation);
+  self->editing_id = 0;
+  g_clear_pointer (&self->pending_overrides, g_free);
+
   if (conversation != NULL)
     {
-      g_signal_connect_object (conversation, "notify::title", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+      GListModel *messages = mimo_conversation_get_messages (conversation);
+
+      g_signal_connect_object (conversation, "notify::title", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (conversation, "notify::totals", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (conversation, "notify::n-messages", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (conversation, "notify::param-overrides", G_CALLBACK (_mimo_chat_view_invalidate_estimate), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (conversation, "notify::system-prompt", G_CALLBACK (_mimo_chat_view_invalidate_estimate), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (messages, "items-changed", G_CALLBACK (messages_changed_cb), self, G_CONNECT_SWAPPED);
+      selection = gtk_no_selection_new (g_object_ref (messages));
     }
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
-  {
-    g_autoptr (GtkNoSelection) selection = NULL;
-
-    if (conversation != NULL)
-      selection = gtk_no_selection_new (g_object_ref (mimo_conversation_get_messages (conversation)));
-    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  }
-
-  update_title (self);
+  update_header (self);
   update_stack (self);
+  load_params (self);
+  _mimo_chat_view_update_busy (self);
+  _mimo_chat_view_update_status (self);
+  _mimo_chat_view_update_note (self);
+  _mimo_chat_view_invalidate_estimate (self);
+  _mimo_chat_view_update_rows (self);
+
+  /* A chat opens at its latest message. */
+  self->stick_to_bottom = TRUE;
+  gtk_revealer_set_reveal_child (self->jump_revealer, FALSE);
+  _mimo_chat_view_scroll_to_end (self);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONVERSATION]);
+}
+
+void
+_mimo_chat_view_ensure_conversation (MimoChatView *self)
+{
+  g_autofree char  *overrides = NULL;
+  MimoConversation *created;
+
+  if (self->conversation != NULL)
+    return;
+
+  overrides = g_steal_pointer (&self->pending_overrides);
+  created = mimo_store_create_conversation (self->store); /* borrowed */
+  if (overrides != NULL)
+    {
+      g_autoptr (MimoChatParams) defaults = mimo_settings_get_chat_params (self->settings);
+
+      mimo_conversation_set_params (created, mimo_chat_params_editor_get_params (self->params_editor), defaults);
+    }
+  mimo_chat_view_set_conversation (self, created);
 }
 
 gboolean
@@ -141,6 +326,7 @@ mimo_chat_view_scroll_to_message (MimoChatView *self,
       mimo_conversation_find_message (self->conversation, message_id, &position) == NULL)
     return FALSE;
 
+  self->stick_to_bottom = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;
 }
@@ -148,10 +334,13 @@ mimo_chat_view_scroll_to_message (MimoChatView *self,
 void
 mimo_chat_view_stop (MimoChatView *self)
 {
+  MimoTurn *turn;
+
   g_return_if_fail (MIMO_IS_CHAT_VIEW (self));
 
-  if (self->turn != NULL)
-    mimo_turn_cancel (self->turn);
+  turn = _mimo_chat_view_get_turn (self);
+  if (turn != NULL)
+    mimo_turn_cancel (turn);
 }
 
 void
@@ -162,56 +351,218 @@ mimo_chat_view_focus_composer (MimoChatView *self)
   mimo_composer_focus (self->composer);
 }
 
-static void
-turn_finished_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* ----------------------------------------------------------- scrolling -- */
+
+static gboolean
+at_bottom (GtkAdjustment *adjustment)
 {
-  g_autoptr (MimoChatView) self = user_data;
-  g_autoptr (GError)       error = NULL;
-
-  if (!mimo_turn_finish (MIMO_TURN (object), result, &error))
-    g_debug ("The answer did not complete: %s", error->message);
-
-  g_clear_object (&self->turn);
-  mimo_composer_set_busy (self->composer, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - BOTTOM_SLACK_PX;
 }
+
+static void
+update_jump_button (MimoChatView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  gtk_revealer_set_reveal_child (self->jump_revealer, !self->stick_to_bottom && !at_bottom (adjustment));
+}
+
+/* The list only knows the sizes of the rows it made, so "the end" is the
+ * end of its last row: scrolling to that item anchors the list to the
+ * row's bottom edge, which then stays in place while the row grows. */
+static void
+follow_end (MimoChatView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint          n = self->conversation != NULL ? mimo_conversation_get_n_messages (self->conversation) : 0;
+
+  self->scrolling = TRUE;
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  if (!at_bottom (adjustment))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  self->scrolling = FALSE;
+  self->last_value = gtk_adjustment_get_value (adjustment);
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
+}
+
+void
+_mimo_chat_view_scroll_to_end (MimoChatView *self)
+{
+  self->stick_to_bottom = TRUE;
+  follow_end (self);
+  update_jump_button (self);
+}
+
+/* The list grew (a streaming answer, a new message) or the window
+ * changed size: stay at the end if that is where the person was. */
+static void
+adjustment_size_cb (MimoChatView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (self->stick_to_bottom && !self->scrolling)
+    follow_end (self);
+  self->last_value = gtk_adjustment_get_value (adjustment);
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
+  update_jump_button (self);
+}
+
+/* Moving up without the list changing size is the person scrolling away:
+ * stop following. Reaching the end again follows again. */
+static void
+adjustment_value_cb (MimoChatView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double         value = gtk_adjustment_get_value (adjustment);
+  double         upper = gtk_adjustment_get_upper (adjustment);
+
+  if (!self->scrolling)
+    {
+      if (at_bottom (adjustment))
+        self->stick_to_bottom = TRUE;
+      else if (value < self->last_value - 1 && upper == self->last_upper)
+        self->stick_to_bottom = FALSE;
+    }
+  self->last_value = value;
+  self->last_upper = upper;
+  update_jump_button (self);
+}
+
+/* A wheel or touchpad moving up always means "let me read". */
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           MimoChatView             *self)
+{
+  if (dy < 0)
+    {
+      self->stick_to_bottom = FALSE;
+      update_jump_button (self);
+    }
+  return FALSE;
+}
+
+static void
+jump_to_latest_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _mimo_chat_view_scroll_to_end (MIMO_CHAT_VIEW (widget));
+}
+
+/* ---------------------------------------------------------------- rows -- */
+
+/* The list may drop rows without a teardown (when it goes away itself):
+ * forget a row when it is finalized, whatever the path. */
+static void
+row_finalized_cb (gpointer user_data,
+                  GObject *where_the_row_was)
+{
+  MimoChatView *self = user_data;
+
+  g_ptr_array_remove_fast (self->rows, where_the_row_was);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              MimoChatView             *self)
+{
+  GtkWidget *row = mimo_message_row_new ();
+
+  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  mimo_message_row_set_draft_available (MIMO_MESSAGE_ROW (row), self->draft_available);
+  g_ptr_array_add (self->rows, row);
+  g_object_weak_ref (G_OBJECT (row), row_finalized_cb, self);
+}
+
+static void
+teardown_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 MimoChatView             *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row != NULL && g_ptr_array_remove_fast (self->rows, row))
+    g_object_weak_unref (G_OBJECT (row), row_finalized_cb, self);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             MimoChatView             *self)
+{
+  MimoMessageRow *row = MIMO_MESSAGE_ROW (gtk_list_item_get_child (item));
+  guint           n = self->conversation != NULL ? mimo_conversation_get_n_messages (self->conversation) : 0;
+
+  mimo_message_row_set_message (row, gtk_list_item_get_item (item));
+  mimo_message_row_set_is_last (row, gtk_list_item_get_position (item) + 1 == n);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               MimoChatView             *self)
+{
+  mimo_message_row_set_message (MIMO_MESSAGE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* ----------------------------------------------- what the window offers -- */
+
+static void
+probes_changed_cb (MimoChatView *self)
+{
+  gboolean draft = gtk_widget_get_sensitive (self->add_draft_probe);
+
+  update_header (self);
+  if (self->draft_available != draft)
+    {
+      self->draft_available = draft;
+      _mimo_chat_view_update_rows (self);
+    }
+}
+
+static void
+example_clicked_cb (GtkButton    *button,
+                    MimoChatView *self)
+{
+  mimo_composer_set_text (self->composer, g_object_get_data (G_OBJECT (button), "mimo-example"));
+  gtk_widget_activate_action (GTK_WIDGET (self->composer), "composer.send", NULL);
+}
+
+static void
+add_examples (MimoChatView *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *label = gtk_label_new (_ (examples[i]));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_lines (GTK_LABEL (label), 3);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "card");
+      gtk_widget_add_css_class (button, "example-prompt");
+      gtk_widget_set_tooltip_text (button, _ ("Ask this"));
+      g_object_set_data (G_OBJECT (button), "mimo-example", (gpointer) _ (examples[i]));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (example_clicked_cb), self, 0);
+      gtk_flow_box_append (self->examples_box, button);
+    }
+}
+
+/* -------------------------------------------------------------- object -- */
 
 static void
 composer_send_cb (MimoChatView *self,
                   const char   *text)
 {
-  g_autoptr (MimoChatParams) params = NULL;
-  g_autoptr (GError)         error = NULL;
-
-  if (self->turn != NULL)
-    return;
-
-  if (self->conversation == NULL)
-    {
-      g_autoptr (MimoConversation) created = mimo_store_create_conversation (self->store);
-
-      mimo_chat_view_set_conversation (self, created);
-    }
-
-  params = mimo_settings_get_params_for_chat (self->settings,
-                                              mimo_conversation_get_param_overrides (self->conversation),
-                                              &error);
-  if (params == NULL)
-    {
-      g_warning ("This chat's parameters cannot be read: %s", error->message);
-      params = mimo_settings_get_chat_params (self->settings);
-    }
-  params->enable_thinking = mimo_composer_get_thinking (self->composer);
-  params->tool_web_search = mimo_composer_get_web_search (self->composer);
-  params->web_search_force = params->tool_web_search && mimo_composer_get_search_first (self->composer);
-
-  self->turn = mimo_turn_new (self->store, self->client, self->conversation, params);
-  mimo_composer_set_text (self->composer, "");
-  mimo_composer_set_busy (self->composer, TRUE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  mimo_turn_ask_async (self->turn, text, self->cancellable, turn_finished_cb, g_object_ref (self));
+  _mimo_chat_view_send (self, text);
 }
 
 static void
@@ -221,30 +572,9 @@ composer_stop_cb (MimoChatView *self)
 }
 
 static void
-setup_message_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
+composer_changed_cb (MimoChatView *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_start (label, 18);
-  gtk_widget_set_margin_end (label, 18);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_item_set_child (item, label);
-  gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-bind_message_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item)
-{
-  MimoMessage *message = gtk_list_item_get_item (item);
-  GtkWidget   *label = gtk_list_item_get_child (item);
-
-  g_object_bind_property (message, "content", label, "label", G_BINDING_SYNC_CREATE);
+  _mimo_chat_view_update_estimate (self);
 }
 
 static void
@@ -252,21 +582,36 @@ mimo_chat_view_constructed (GObject *object)
 {
   MimoChatView                  *self = MIMO_CHAT_VIEW (object);
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr (MimoChatParams)     defaults = NULL;
+  GtkAdjustment                 *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkEventController            *scroll;
 
   G_OBJECT_CLASS (mimo_chat_view_parent_class)->constructed (object);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_message_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_message_cb), NULL);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (teardown_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  defaults = mimo_settings_get_chat_params (self->settings);
-  mimo_composer_set_thinking (self->composer, defaults->enable_thinking);
-  mimo_composer_set_web_search (self->composer, defaults->tool_web_search);
-  mimo_composer_set_search_first (self->composer, defaults->web_search_force);
+  /* "changed" covers gtk_adjustment_configure(), which the list uses. */
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_size_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_value_cb), self, G_CONNECT_SWAPPED);
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (scroll_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), scroll);
 
-  update_title (self);
+  g_signal_connect_object (self->usage_probe, "notify::sensitive", G_CALLBACK (probes_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->add_draft_probe, "notify::sensitive", G_CALLBACK (probes_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The Draft button only where the window has a draft to show. */
+  g_object_bind_property (self->draft_toggle, "sensitive", self->draft_toggle, "visible", G_BINDING_SYNC_CREATE);
+
+  add_examples (self);
+  load_params (self);
+  update_header (self);
   update_stack (self);
+  probes_changed_cb (self);
+  _mimo_chat_view_update_busy (self);
 }
 
 static void
@@ -274,18 +619,44 @@ mimo_chat_view_dispose (GObject *object)
 {
   MimoChatView *self = MIMO_CHAT_VIEW (object);
 
+  /* Stops every answer this view started; each keeps its text. */
+  self->disposed = TRUE;
+  _mimo_chat_view_stop_all (self);
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->update_last_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  if (self->conversation != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->conversation, self);
+      g_signal_handlers_disconnect_by_data (mimo_conversation_get_messages (self->conversation), self);
+    }
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_CHAT_VIEW);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
-  g_clear_object (&self->turn);
   g_clear_object (&self->conversation);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (mimo_chat_view_parent_class)->dispose (object);
+}
+
+static void
+mimo_chat_view_finalize (GObject *object)
+{
+  MimoChatView *self = MIMO_CHAT_VIEW (object);
+
+  g_clear_pointer (&self->turns, g_hash_table_unref);
+  g_clear_pointer (&self->left_out, g_hash_table_unref);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->rows, i), row_finalized_cb, self);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_overrides, g_free);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (mimo_chat_view_parent_class)->finalize (object);
 }
 
 static void
@@ -301,27 +672,21 @@ mimo_chat_view_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
-
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
       break;
-
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
-
     case PROP_CONVERSATION:
       g_value_set_object (value, self->conversation);
       break;
-
     case PROP_FOLDED:
       g_value_set_boolean (value, self->folded);
       break;
-
     case PROP_BUSY:
-      g_value_set_boolean (value, mimo_chat_view_get_busy (self));
+      g_value_set_boolean (value, self->busy);
       break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -340,19 +705,15 @@ mimo_chat_view_set_property (GObject      *object,
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
-
     case PROP_CLIENT:
       self->client = g_value_dup_object (value);
       break;
-
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
-
     case PROP_CONVERSATION:
       mimo_chat_view_set_conversation (self, g_value_get_object (value));
       break;
-
     case PROP_FOLDED:
       if (self->folded != g_value_get_boolean (value))
         {
@@ -361,7 +722,6 @@ mimo_chat_view_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -375,50 +735,62 @@ mimo_chat_view_class_init (MimoChatViewClass *klass)
 
   object_class->constructed = mimo_chat_view_constructed;
   object_class->dispose = mimo_chat_view_dispose;
+  object_class->finalize = mimo_chat_view_finalize;
   object_class->get_property = mimo_chat_view_get_property;
   object_class->set_property = mimo_chat_view_set_property;
 
   properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
   properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL,
-                         MIMO_TYPE_CLIENT,
+    g_param_spec_object ("client", NULL, NULL, MIMO_TYPE_CLIENT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
   properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         MIMO_TYPE_STORE,
+    g_param_spec_object ("store", NULL, NULL, MIMO_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
   properties[PROP_CONVERSATION] =
-    g_param_spec_object ("conversation", NULL, NULL,
-                         MIMO_TYPE_CONVERSATION,
+    g_param_spec_object ("conversation", NULL, NULL, MIMO_TYPE_CONVERSATION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
   properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL,
-                          FALSE,
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
   properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MIMO_TYPE_COMPOSER);
+  g_type_ensure (MIMO_TYPE_CHAT_PARAMS_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mimo-chat-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, title_button);
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, params_button);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, params_editor);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, draft_toggle);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, usage_probe);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, add_draft_probe);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, note_label);
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, examples_box);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, scroller);
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, jump_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, status_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, cancel_edit_button);
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, composer);
   gtk_widget_class_bind_template_callback (widget_class, composer_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, composer_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, composer_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, params_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "chat.jump-to-latest", NULL, jump_to_latest_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK, "chat.jump-to-latest", NULL);
+  _mimo_chat_view_class_init_turns (widget_class);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -426,6 +798,11 @@ static void
 mimo_chat_view_init (MimoChatView *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->turns = _mimo_chat_view_new_turn_table ();
+  self->left_out = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->rows = g_ptr_array_new ();
+  self->history_tokens = -1;
+  self->stick_to_bottom = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->back_button, FALSE);
 }

@@ -48,6 +48,7 @@ enum
 {
   SEND,
   STOP,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -262,6 +263,7 @@ buffer_changed_cb (GtkTextBuffer *buffer,
 {
   gtk_widget_set_visible (GTK_WIDGET (self->placeholder), gtk_text_buffer_get_char_count (buffer) == 0);
   update_actions (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -430,6 +432,13 @@ mimo_composer_class_init (MimoComposerClass *klass)
                                 G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
+
+  /* The text changed (typed, pasted or set): for the cost estimate. */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "composer.stop", NULL, stop_action);

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MimoComposer, mimo_composer, MIMO, COMPOSER, GtkWidget)
 
+/* Signals: `send (const char *text)`, `stop`, `changed` (the text changed). */
 GtkWidget *mimo_composer_new (void);
 char      *mimo_composer_dup_text (MimoComposer *self);
 void       mimo_composer_set_text (MimoComposer *self,

@@ -265,6 +265,51 @@ test_regenerate (Fixture      *fixture,
   g_assert_cmpuint (rows->len, ==, 2);
 }
 
+/* The time between the first thought and the first word of the answer is
+ * kept with the answer, and survives a restart. */
+static void
+test_thinking_time (Fixture      *fixture,
+                    gconstpointer data)
+{
+  g_autoptr (MimoTurn)  plain = mimo_turn_new (fixture->store, fixture->net.client, fixture->conversation, fixture->params);
+  g_autoptr (MimoTurn)  thinking = mimo_turn_new (fixture->store, fixture->net.client, fixture->conversation, fixture->params);
+  g_autoptr (MimoStore) reopened = NULL;
+  g_autoptr (GError)    error = NULL;
+  g_autofree char      *path = g_build_filename (fixture->dir, "history.db", NULL);
+  MimoConversation     *conversation;
+  MimoMessage          *answer;
+  gint64                thinking_us, duration_us;
+  gint64                answer_id;
+
+  /* No thinking: no thinking time, but a duration. */
+  g_assert_true (ask (fixture, plain, "Hello [[mimo-test:plain]]", 0, &error));
+  g_assert_cmpint (mimo_message_get_thinking_us (mimo_turn_get_answer (plain)), ==, -1);
+  g_assert_cmpint (mimo_message_get_duration_us (mimo_turn_get_answer (plain)), >=, 0);
+
+  /* 20 ms between events: the thoughts take several of them. */
+  mimo_test_server_set_token_delay (fixture->net.server, 20);
+  g_assert_true (ask (fixture, thinking, "Six times seven? [[mimo-test:reasoning]]", 0, &error));
+  g_assert_no_error (error);
+  answer = mimo_turn_get_answer (thinking);
+  answer_id = mimo_message_get_id (answer);
+  g_assert_cmpuint (mimo_message_get_reasoning_length (answer), >, 0);
+  thinking_us = mimo_message_get_thinking_us (answer);
+  duration_us = mimo_message_get_duration_us (answer);
+  g_assert_cmpint (thinking_us, >=, 20000);
+  g_assert_cmpint (duration_us, >=, thinking_us);
+  g_assert_cmpint (duration_us, ==, mimo_completion_get_duration (mimo_turn_get_completion (thinking)));
+
+  g_clear_object (&fixture->conversation);
+  g_clear_object (&fixture->store);
+  reopened = mimo_store_new (path);
+  conversation = MIMO_CONVERSATION (g_list_model_get_item (mimo_store_get_conversations (reopened), 0));
+  answer = mimo_conversation_find_message (conversation, answer_id, NULL);
+  g_assert_nonnull (answer);
+  g_assert_cmpint (mimo_message_get_thinking_us (answer), ==, thinking_us);
+  g_assert_cmpint (mimo_message_get_duration_us (answer), ==, duration_us);
+  g_object_unref (conversation);
+}
+
 static void
 test_not_sent (Fixture      *fixture,
                gconstpointer data)
@@ -298,6 +343,7 @@ main (int   argc,
   ADD ("/core/turn/failure-recorded", test_failure_recorded);
   ADD ("/core/turn/regenerate", test_regenerate);
   ADD ("/core/turn/not-sent", test_not_sent);
+  ADD ("/core/turn/thinking-time", test_thinking_time);
 #undef ADD
 
   return g_test_run ();

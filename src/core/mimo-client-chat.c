@@ -439,10 +439,15 @@ read_cb (GObject      *object,
   read_next (run);
 }
 
+/* Below drawing (GTK redraws at G_PRIORITY_HIGH_IDLE + 20): a stream
+ * that arrives faster than it can be shown must not starve the frames
+ * that show it. Nothing is lost by waiting: the bytes stay in the socket. */
+#define READ_PRIORITY G_PRIORITY_DEFAULT_IDLE
+
 static void
 read_next (ChatRun *run)
 {
-  g_input_stream_read_async (run->stream, run->buffer, READ_SIZE, G_PRIORITY_DEFAULT,
+  g_input_stream_read_async (run->stream, run->buffer, READ_SIZE, READ_PRIORITY,
                              run->cancellable, read_cb, run);
 }
 

@@ -239,6 +239,8 @@ read_message_row (MimoMessage  *message,
       message->usage->estimated = sqlite3_column_int (stmt, 15) != 0;
     }
   message->cost_nanos = sqlite3_column_int64 (stmt, 16);
+  message->thinking_us = sqlite3_column_type (stmt, 17) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 17) : -1;
+  message->duration_us = sqlite3_column_type (stmt, 18) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 18) : -1;
 }
 
 GPtrArray *
@@ -257,7 +259,7 @@ mimo_database_load_messages (MimoDatabase *self,
                                  "SELECT id, conversation_id, role, state, error_text, finish_reason,"
                                  " created_us, params, has_usage, prompt_tokens, cached_tokens,"
                                  " completion_tokens, web_search_calls, provider_cost_nanos, tool_usage,"
-                                 " estimated, cost_nanos"
+                                 " estimated, cost_nanos, thinking_us, duration_us"
                                  " FROM message WHERE conversation_id = ?1 ORDER BY id",
                                  error);
   if (stmt == NULL)
@@ -372,9 +374,10 @@ write_message_row (MimoDatabase *self,
                                      "INSERT INTO message (id, conversation_id, role, state, error_text,"
                                      " finish_reason, created_us, content, reasoning, params, has_usage,"
                                      " prompt_tokens, cached_tokens, completion_tokens, web_search_calls,"
-                                     " provider_cost_nanos, tool_usage, estimated, cost_nanos)"
+                                     " provider_cost_nanos, tool_usage, estimated, cost_nanos, thinking_us,"
+                                     " duration_us)"
                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-                                     " ?15, ?16, ?17, ?18, ?19)",
+                                     " ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                                      error);
     }
   else
@@ -384,7 +387,7 @@ write_message_row (MimoDatabase *self,
                                    " reasoning = ?9, params = ?10, has_usage = ?11, prompt_tokens = ?12,"
                                    " cached_tokens = ?13, completion_tokens = ?14, web_search_calls = ?15,"
                                    " provider_cost_nanos = ?16, tool_usage = ?17, estimated = ?18,"
-                                   " cost_nanos = ?19 WHERE id = ?1",
+                                   " cost_nanos = ?19, thinking_us = ?20, duration_us = ?21 WHERE id = ?1",
                                    error);
   if (stmt == NULL)
     return FALSE;
@@ -418,6 +421,10 @@ write_message_row (MimoDatabase *self,
       sqlite3_bind_int (stmt, 18, 0);
     }
   sqlite3_bind_int64 (stmt, 19, message->cost_nanos);
+  if (message->thinking_us >= 0)
+    sqlite3_bind_int64 (stmt, 20, message->thinking_us);
+  if (message->duration_us >= 0)
+    sqlite3_bind_int64 (stmt, 21, message->duration_us);
 
   return _mimo_database_run (self, stmt, "saving a message", error);
 }

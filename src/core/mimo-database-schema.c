@@ -129,9 +129,17 @@ static const char migration_to_2[] =
   "ALTER TABLE ledger ADD COLUMN price_web_search_nanos INTEGER NOT NULL DEFAULT 15000000;"
   "CREATE INDEX message_streaming ON message (id) WHERE state = 'streaming';";
 
+/* Version 3: how long an answer took and how long its model thought, so
+ * the chat can say "Thought for 12 seconds" after a restart. NULL for
+ * answers saved before (the time is unknown). */
+static const char migration_to_3[] =
+  "ALTER TABLE message ADD COLUMN thinking_us INTEGER;"
+  "ALTER TABLE message ADD COLUMN duration_us INTEGER;";
+
 static const char *const migrations[] = {
   migration_to_1,
   migration_to_2,
+  migration_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MIMO_DATABASE_VERSION);

@@ -33,6 +33,8 @@ enum
   PROP_USAGE,
   PROP_COST,
   PROP_PROVIDER_COST,
+  PROP_THINKING_DURATION,
+  PROP_DURATION,
   N_PROPS
 };
 
@@ -119,6 +121,12 @@ mimo_message_get_property (GObject    *object,
     case PROP_PROVIDER_COST:
       g_value_set_int64 (value, mimo_message_get_provider_cost_nanos (self));
       break;
+    case PROP_THINKING_DURATION:
+      g_value_set_int64 (value, self->thinking_us);
+      break;
+    case PROP_DURATION:
+      g_value_set_int64 (value, self->duration_us);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -181,6 +189,8 @@ mimo_message_class_init (MimoMessageClass *klass)
   properties[PROP_USAGE] = g_param_spec_boxed ("usage", NULL, NULL, MIMO_TYPE_USAGE, ro);
   properties[PROP_COST] = g_param_spec_int64 ("cost", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_PROVIDER_COST] = g_param_spec_int64 ("provider-cost", NULL, NULL, -1, G_MAXINT64, -1, ro);
+  properties[PROP_THINKING_DURATION] = g_param_spec_int64 ("thinking-duration", NULL, NULL, -1, G_MAXINT64, -1, ro);
+  properties[PROP_DURATION] = g_param_spec_int64 ("duration", NULL, NULL, -1, G_MAXINT64, -1, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -191,6 +201,8 @@ mimo_message_init (MimoMessage *self)
   self->role = MIMO_ROLE_USER;
   self->state = MIMO_MESSAGE_STATE_COMPLETE;
   self->created_us = g_get_real_time ();
+  self->thinking_us = -1;
+  self->duration_us = -1;
 }
 
 MimoMessage *
@@ -656,4 +668,49 @@ mimo_message_get_provider_cost_nanos (MimoMessage *self)
     return -1;
 
   return self->usage->provider_cost_nanos;
+}
+
+gint64
+mimo_message_get_thinking_us (MimoMessage *self)
+{
+  g_return_val_if_fail (MIMO_IS_MESSAGE (self), -1);
+
+  return self->thinking_us;
+}
+
+gint64
+mimo_message_get_duration_us (MimoMessage *self)
+{
+  g_return_val_if_fail (MIMO_IS_MESSAGE (self), -1);
+
+  return self->duration_us;
+}
+
+void
+mimo_message_set_timings (MimoMessage *self,
+                          gint64       thinking_us,
+                          gint64       duration_us)
+{
+  g_return_if_fail (MIMO_IS_MESSAGE (self));
+
+  thinking_us = MAX (thinking_us, -1);
+  duration_us = MAX (duration_us, -1);
+  if (self->thinking_us == thinking_us && self->duration_us == duration_us)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->thinking_us != thinking_us)
+    {
+      self->thinking_us = thinking_us;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THINKING_DURATION]);
+    }
+  if (self->duration_us != duration_us)
+    {
+      self->duration_us = duration_us;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  self->row_dirty = TRUE;
+  _mimo_message_changed (self, MIMO_CHANGE_ROW);
 }

@@ -36,7 +36,8 @@ G_DECLARE_FINAL_TYPE (MimoMessage, mimo_message, MIMO, MESSAGE, GObject)
  * Properties: id, conversation-id, role, content, reasoning, finish-reason,
  * state, error-text, created (GDateTime), params (MimoChatParams), usage
  * (MimoUsage or NULL), cost (computed nano-dollars), provider-cost
- * (nano-dollars, -1 when the provider sent none).
+ * (nano-dollars, -1 when the provider sent none), thinking-duration and
+ * duration (microseconds, -1 when unknown).
  */
 
 /* A new message, not yet in a conversation (id 0). @content may be NULL.
@@ -96,6 +97,16 @@ void             mimo_message_set_usage (MimoMessage     *self,
 gint64           mimo_message_get_cost_nanos (MimoMessage *self);
 /* The provider's cost_usd in nano-dollars, or -1 when it sent none. */
 gint64 mimo_message_get_provider_cost_nanos (MimoMessage *self);
+
+/* How long the model thought before it began the answer (from its first
+ * thinking text to its first answer text, or to the end of the stream when
+ * no answer came), and how long the whole request took, in microseconds;
+ * -1 when it did not think or the time is unknown (older messages). */
+gint64 mimo_message_get_thinking_us (MimoMessage *self);
+gint64 mimo_message_get_duration_us (MimoMessage *self);
+void   mimo_message_set_timings (MimoMessage *self,
+                                 gint64       thinking_us,
+                                 gint64       duration_us);
 
 /* Sends any pending coalesced text notification now. */
 void mimo_message_flush_notify (MimoMessage *self);

@@ -39,6 +39,8 @@ struct _MimoMessage
 
   MimoUsage *usage;
   gint64     cost_nanos;
+  gint64     thinking_us; /* -1: none or unknown */
+  gint64     duration_us;
 
   /* What the database holds: the row (content/reasoning up to these
    * lengths) plus @parts_saved appended pieces. */

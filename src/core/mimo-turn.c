@@ -24,6 +24,8 @@ struct _MimoTurn
   MimoCompletion *completion;
   guint           n_left_out;
   gint64          started_us;
+  gint64          thinking_start_us; /* monotonic; 0 before any thinking */
+  gint64          thinking_us;       /* -1 until the answer text begins */
   gint64          prompt_chars;
   gboolean        started;
 };
@@ -71,8 +73,18 @@ delta_cb (MimoCompletion *completion,
           const char     *reasoning,
           MimoTurn       *self)
 {
+  if (reasoning != NULL && reasoning[0] != '\0' && self->thinking_start_us == 0)
+    self->thinking_start_us = g_get_monotonic_time ();
   if (reasoning != NULL)
     mimo_message_append_reasoning (self->answer, reasoning, -1);
+
+  /* Thinking ends when the answer begins: say so at once, so the view can
+   * fold the thoughts away with their time. */
+  if (content != NULL && content[0] != '\0' && self->thinking_start_us != 0 && self->thinking_us < 0)
+    {
+      self->thinking_us = g_get_monotonic_time () - self->thinking_start_us;
+      mimo_message_set_timings (self->answer, self->thinking_us, -1);
+    }
   if (content != NULL)
     mimo_message_append_content (self->answer, content, -1);
 }
@@ -101,7 +113,12 @@ record_answer (MimoTurn     *self,
   completion_chars = g_utf8_strlen (mimo_completion_get_content (completion), -1) +
                      g_utf8_strlen (mimo_completion_get_reasoning (completion), -1);
 
+  /* A stream cut while the model still thought: it thought until then. */
+  if (self->thinking_start_us != 0 && self->thinking_us < 0)
+    self->thinking_us = g_get_monotonic_time () - self->thinking_start_us;
+
   /* The answer first, so a view sees its cost with its final state. */
+  mimo_message_set_timings (self->answer, self->thinking_us, mimo_completion_get_duration (completion));
   mimo_message_set_usage (self->answer, shown, mimo_pricing_cost_nanos (pricing, shown));
   mimo_message_set_finish_reason (self->answer, mimo_completion_get_finish_reason (completion));
   mimo_message_set_state (self->answer, state, error != NULL ? error->message : NULL);
@@ -420,4 +437,5 @@ mimo_turn_class_init (MimoTurnClass *klass)
 static void
 mimo_turn_init (MimoTurn *self)
 {
+  self->thinking_us = -1;
 }
