@@ -11,6 +11,7 @@
 #include "mimo-settings-keys.h"
 #include "mimo-sidebar.h"
 #include "mimo-welcome-page.h"
+#include "mimo-window-draft-private.h"
 #include "mimo-window.h"
 
 struct _MimoWindow
@@ -27,6 +28,7 @@ struct _MimoWindow
   AdwLeaflet      *leaflet;
   MimoSidebar     *sidebar;
   MimoChatView    *chat_view;
+  MimoWindowDraft *draft;
   AdwToast        *save_error_toast;
 };
 
@@ -92,6 +94,20 @@ mimo_window_get_sidebar (MimoWindow *self)
   return self->sidebar;
 }
 
+MimoDraftView *
+mimo_window_get_draft_view (MimoWindow *self)
+{
+  g_return_val_if_fail (MIMO_IS_WINDOW (self), NULL);
+
+  return _mimo_window_draft_get_view (self->draft);
+}
+
+MimoWindowDraft *
+_mimo_window_get_draft (MimoWindow *self)
+{
+  return self->draft;
+}
+
 void
 mimo_window_show_conversation (MimoWindow       *self,
                                MimoConversation *conversation)
@@ -101,7 +117,7 @@ mimo_window_show_conversation (MimoWindow       *self,
 
   mimo_chat_view_set_conversation (self->chat_view, conversation);
   mimo_sidebar_set_selected (self->sidebar, conversation);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->chat_view));
+  adw_leaflet_set_visible_child (self->leaflet, _mimo_window_draft_get_pane (self->draft));
 }
 
 /* The welcome page while there is no key anywhere; not before the
@@ -188,10 +204,12 @@ build_panes (MimoWindow *self)
   page = adw_leaflet_append (self->leaflet, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   adw_leaflet_page_set_navigatable (page, FALSE);
 
+  /* The chat goes in a pane of its own, beside its draft. */
   self->chat_view = MIMO_CHAT_VIEW (mimo_chat_view_new (self->settings, self->client, self->store));
-  page = adw_leaflet_append (self->leaflet, GTK_WIDGET (self->chat_view));
+  self->draft = _mimo_window_draft_new (self, self->leaflet, self->chat_view, self->toast_overlay);
+  page = adw_leaflet_append (self->leaflet, _mimo_window_draft_get_pane (self->draft));
   adw_leaflet_page_set_name (page, "chat");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->chat_view));
+  adw_leaflet_set_visible_child (self->leaflet, _mimo_window_draft_get_pane (self->draft));
 
   g_object_bind_property (self->leaflet, "folded", self->sidebar, "folded", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->leaflet, "folded", self->chat_view, "folded", G_BINDING_SYNC_CREATE);
@@ -461,6 +479,7 @@ mimo_window_dispose (GObject *object)
 {
   MimoWindow *self = MIMO_WINDOW (object);
 
+  g_clear_pointer (&self->draft, _mimo_window_draft_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->key_store);
@@ -579,6 +598,8 @@ mimo_window_class_init (MimoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.delete-conversation", "x", delete_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.rename-conversation", "x", rename_conversation_action);
+
+  _mimo_window_draft_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-chat", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

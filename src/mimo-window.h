@@ -7,6 +7,7 @@
 
 #include "mimo-application.h"
 #include "mimo-chat-view.h"
+#include "mimo-draft-view.h"
 #include "mimo-sidebar.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ MimoSidebar  *mimo_window_get_sidebar (MimoWindow *self);
 /* Shows @toast (taking it, as adw_toast_overlay_add_toast() does). */
 void mimo_window_add_toast (MimoWindow *self,
                             AdwToast   *toast);
+/* The shown chat's draft, beside the chat or instead of it
+ * (`win.show-draft`). */
+MimoDraftView *mimo_window_get_draft_view (MimoWindow *self);
 /* Shows @conversation (NULL: a new chat) and selects it in the sidebar;
  * on a narrow window, moves to the chat. */
 void mimo_window_show_conversation (MimoWindow       *self,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gtksourceview/gtksource.h>
 #include <locale.h>
 
 #include "mimo-test-gui.h"
@@ -43,6 +44,17 @@ mimo_test_gui_init (int    *argc,
   setlocale (LC_ALL, "C.UTF-8");
   gtk_init ();
   adw_init ();
+
+  /* GtkSourceView finds its languages and styles through the data dirs,
+   * which isolation emptied: point it at the system's. */
+  {
+    const char *const languages[] = { "/usr/local/share/gtksourceview-5/language-specs", "/usr/share/gtksourceview-5/language-specs", NULL };
+    const char *const styles[] = { "/usr/local/share/gtksourceview-5/styles", "/usr/share/gtksourceview-5/styles", NULL };
+
+    gtk_source_init ();
+    gtk_source_language_manager_set_search_path (gtk_source_language_manager_get_default (), languages);
+    gtk_source_style_scheme_manager_set_search_path (gtk_source_style_scheme_manager_get_default (), styles);
+  }
 
   /* The icon theme reads its search path once: now, not inside a test. */
   gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()), "image-missing");

@@ -8,8 +8,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mimo-draft-export.h"
+#include "mimo-draft-refs.h"
 #include "mimo-store.h"
 #include "mimo-test-cli.h"
+#include "mimo-test-draft.h"
 #include "mimo-test-server.h"
 #include "mimo-test-utils.h"
 
@@ -335,6 +338,92 @@ test_export_markdown (Fixture      *f,
   g_assert_true (g_str_has_suffix (md, "_\n"));
 }
 
+/* -------------------------------------------------------------- draft -- */
+
+static gboolean
+is_well_formed (const char *xml)
+{
+  static const GMarkupParser      parser = { 0 };
+  g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  const char                     *root = strstr (xml, "<html");
+
+  return root != NULL && g_markup_parse_context_parse (context, root, -1, NULL) &&
+         g_markup_parse_context_end_parse (context, NULL);
+}
+
+static void
+test_export_draft (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (JsonObject)  with = ask_json (f, "Solar panels? [[mimo-test:plain]]", NULL);
+  g_autoptr (JsonObject)  without = ask_json (f, "Something else [[mimo-test:plain]]", NULL);
+  g_autofree char        *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (with, "conversation_id"));
+  g_autofree char        *other = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (without, "conversation_id"));
+  g_autofree char        *html_path = g_build_filename (g_get_user_cache_dir (), "draft.html", NULL);
+  g_autofree char        *draft = NULL;
+  g_autofree char        *expected = NULL;
+  g_autofree char        *html = NULL;
+  g_autoptr (MimoTestCli) markdown = NULL;
+  g_autoptr (MimoTestCli) page = NULL;
+  g_autoptr (MimoTestCli) none = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0755), ==, 0);
+
+  /* The app saved a draft in the first chat: two answers, one list. */
+  {
+    g_autoptr (MimoStore) store = mimo_test_cli_open_history ();
+    g_autofree char      *one = mimo_draft_refs_append ("", MIMO_TEST_ANSWER_SOLAR, NULL, NULL);
+
+    draft = mimo_draft_refs_append (one, MIMO_TEST_ANSWER_SAVINGS, NULL, NULL);
+    mimo_conversation_set_draft (mimo_store_lookup_conversation (store, g_ascii_strtoll (id, NULL, 10)), draft);
+    g_assert_true (mimo_store_flush (store));
+  }
+  expected = mimo_draft_export (draft, MIMO_DRAFT_FORMAT_MARKDOWN, NULL);
+
+  {
+    const char *args[] = { "--export", id, "--what", "draft", NULL };
+
+    markdown = run_ok (f, args);
+  }
+  g_assert_cmpstr (markdown->out->str, ==, expected);
+  g_assert_nonnull (strstr (markdown->out->str, "\n## References\n"));
+  g_assert_nonnull (strstr (markdown->out->str, "4. [Solar explained](https://www.eia.gov/energyexplained/solar/)\n"));
+
+  {
+    const char *args[] = { "--export", id, "--what", "draft", "--format", "html", "--output", html_path, NULL };
+
+    page = run_ok (f, args);
+  }
+  g_assert_cmpstr (page->out->str, ==, "");
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_true (is_well_formed (html));
+  g_assert_nonnull (strstr (html, "<title>How fast solar panels wear out</title>"));
+  g_assert_nonnull (strstr (html, "href=\"https://www.eia.gov/energyexplained/solar/\""));
+  g_assert_null (strstr (html, "[//]"));
+
+  /* A chat with no draft: nothing to write, and how to make one. */
+  {
+    const char *args[] = { "--export", other, "--what", "draft", NULL };
+
+    none = run (f, args);
+  }
+  g_assert_cmpint (none->status, ==, 1);
+  g_assert_cmpstr (none->out->str, ==, "");
+  g_assert_nonnull (strstr (none->err->str, "has no draft yet"));
+  g_assert_nonnull (strstr (none->err->str, "Add to Draft"));
+}
+
+static void
+test_help_shows_what (Fixture      *f,
+                      gconstpointer data)
+{
+  const char             *args[] = { "--help", NULL };
+  g_autoptr (MimoTestCli) cli = run_ok (f, args);
+
+  g_assert_nonnull (strstr (cli->out->str, "--what=WHAT"));
+  g_assert_nonnull (strstr (cli->out->str, "or draft"));
+}
+
 /* -------------------------------------------------------------- usage -- */
 
 static void
@@ -468,7 +557,8 @@ test_usage_errors (Fixture      *f,
     { { "--export", "0" }, "is not a chat number" },
     { { "--export", "99" }, "There is no chat number 99." },
     { { "--export", "1", "--format", "pdf" }, "“pdf” is not a format --export knows" },
-    { { "--export", "1", "--what", "everything" }, "“everything” is not something --export can write" },
+    { { "--export", "1", "--what", "everything" }, "“everything” is not something --export can write. Use chat or draft." },
+    { { "--export", "1", "--what", "draft", "--format", "json" }, "A draft can be exported as markdown or html." },
     { { "--export", "1", "--output", "" }, "The file name given to --output is empty" },
     { { "--export", "1", "--json" }, "The option --json only works together with --ask, --list, --search or --usage." },
     { { "--usage", "--since", "2025-13-01" }, "“2025-13-01” given to --since is not a date" },
@@ -530,6 +620,8 @@ main (int   argc,
   ADD ("/cli/history/export-json", test_export_json);
   ADD ("/cli/history/export-html", test_export_html);
   ADD ("/cli/history/export-markdown", test_export_markdown);
+  ADD ("/cli/history/export-draft", test_export_draft);
+  ADD ("/cli/history/help-shows-what", test_help_shows_what);
   ADD ("/cli/history/usage", test_usage);
   ADD ("/cli/history/usage-errors", test_usage_errors);
   ADD ("/cli/history/output-unwritable", test_output_unwritable);

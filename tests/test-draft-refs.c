@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mimo-citations.h"
+#include "mimo-draft-export.h"
 #include "mimo-draft-refs.h"
 
 #define MARKER "[//]: # (References made by Mimo Chat from the citations above; edits below are replaced.)\n"
@@ -375,6 +376,99 @@ test_many_sources (void)
   }
 }
 
+/* A 60-source draft loses its citations one at a time, in random order,
+ * then all the rest at once, each deletion followed by the edits an
+ * editor would apply to its buffer: after each, exactly the sources
+ * still cited are listed, in order, and the edits rebuild the text. */
+static void
+test_many_sources_deleted_through_edits (void)
+{
+  g_autofree char      *a = make_answer (1, 30);
+  g_autofree char      *b = make_answer (21, 40); /* 21–30 are in both */
+  g_autofree char      *d1 = mimo_draft_refs_append ("", a, NULL, NULL);
+  g_autofree char      *d2 = mimo_draft_refs_append (d1, b, NULL, NULL);
+  g_autoptr (GString)   buffer = g_string_new (d2);
+  g_autoptr (GRand)     rand = g_rand_new_with_seed (20240611);
+  g_autoptr (GPtrArray) sources = NULL;
+
+  sources = mimo_draft_refs_get_sources (buffer->str);
+  g_assert_cmpuint (sources->len, ==, 60);
+
+  /* 12 deletions keep this quick under the sanitizers; the last one
+   * takes every citation left. */
+  for (guint step = 0;; step++)
+    {
+      g_autoptr (MimoCitations)     citations = mimo_citations_parse (buffer->str, -1);
+      g_autoptr (GHashTable)        cited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr (GPtrArray)         edits = NULL;
+      g_autoptr (GPtrArray)         left = NULL;
+      g_autofree char              *updated = NULL;
+      const MimoCitationOccurrence *occ;
+      guint                         n = mimo_citations_get_n_occurrences (citations);
+
+      if (n == 0)
+        break;
+      if (step < 12)
+        {
+          occ = mimo_citations_get_occurrence (citations, g_rand_int_range (rand, 0, n));
+          g_string_erase (buffer, occ->start, occ->end - occ->start);
+        }
+      else
+        for (guint i = n; i > 0; i--)
+          {
+            occ = mimo_citations_get_occurrence (citations, i - 1);
+            g_string_erase (buffer, occ->start, occ->end - occ->start);
+          }
+
+      updated = mimo_draft_refs_update (buffer->str, -1, &edits);
+      assert_edits_rebuild (buffer->str, edits, updated);
+      g_string_assign (buffer, updated);
+
+      g_clear_pointer (&citations, mimo_citations_unref);
+      citations = mimo_citations_parse (buffer->str, -1);
+      for (guint i = 0; i < mimo_citations_get_n_occurrences (citations); i++)
+        g_hash_table_add (cited, mimo_citation_url_normalize (mimo_citations_get_occurrence (citations, i)->url));
+      left = mimo_draft_refs_get_sources (buffer->str);
+      g_assert_cmpuint (left->len, ==, g_hash_table_size (cited));
+      if (left->len > 0)
+        assert_consistent (buffer->str);
+    }
+
+  /* Nothing cited: no References left, the words all there. */
+  g_assert_null (strstr (buffer->str, "## References"));
+  g_assert_nonnull (strstr (buffer->str, "fact 60"));
+}
+
+static void
+test_heading (void)
+{
+  static const struct
+  {
+    const char *draft;
+    const char *heading;
+  } cases[] = {
+    { "", NULL },
+    { "No heading here.\n", NULL },
+    { "Intro.\n\n## *Solar* panels [[1]](https://a.example/)\n\n# Later\n", "Solar panels [1]" },
+    { "Title\n=====\n\nText\n", "Title" },
+    { "```\n# not a heading\n```\n\n#   Spaced out   \n", "Spaced out" },
+    { "#\n\n### Third level\n", "Third level" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *heading = mimo_draft_dup_heading (cases[i].draft);
+
+      g_assert_cmpstr (heading, ==, cases[i].heading);
+    }
+}
+
+static void
+test_marker_prefix (void)
+{
+  g_assert_true (g_str_has_prefix (MARKER, MIMO_DRAFT_REFS_MARKER_PREFIX));
+}
+
 static void
 test_selection (void)
 {
@@ -471,6 +565,9 @@ main (int   argc,
   g_test_add_func ("/core/draft-refs/stale-markers", test_stale_markers);
   g_test_add_func ("/core/draft-refs/unclosed-fence", test_unclosed_fence);
   g_test_add_func ("/core/draft-refs/many-sources", test_many_sources);
+  g_test_add_func ("/core/draft-refs/many-sources-deleted-through-edits", test_many_sources_deleted_through_edits);
+  g_test_add_func ("/core/draft-refs/marker-prefix", test_marker_prefix);
+  g_test_add_func ("/core/draft-refs/heading", test_heading);
   g_test_add_func ("/core/draft-refs/selection", test_selection);
   g_test_add_func ("/core/draft-refs/non-ascii-edits", test_non_ascii_edits);
   g_test_add_func ("/core/draft-refs/word-count", test_word_count);

@@ -12,6 +12,7 @@
 #include "mimo-cli-history.h"
 #include "mimo-cli-private.h"
 #include "mimo-cli.h"
+#include "mimo-draft-export.h"
 #include "mimo-money.h"
 
 /* Enough for a terminal; the newest matches come first. */
@@ -217,8 +218,8 @@ mimo_cli_search (GVariantDict *options)
 /* -------------------------------------------------------------- export -- */
 
 /* What --export can write, by --what: each takes the chat and returns
- * the text, or NULL with G_IO_ERROR_NOT_SUPPORTED for a format it does
- * not write. */
+ * the text, or NULL with G_IO_ERROR_NOT_FOUND when there is nothing to
+ * write. */
 typedef char *(*ExportFunc) (MimoConversation     *conversation,
                              const MimoChatParams *defaults,
                              MimoChatExportFormat  format,
@@ -233,12 +234,49 @@ export_chat (MimoConversation     *conversation,
   return mimo_chat_export (conversation, defaults, format);
 }
 
+/* The chat's document as the app exports it: references in order, the
+ * web page named after its first heading, else after the chat. */
+static char *
+export_draft (MimoConversation     *conversation,
+              const MimoChatParams *defaults,
+              MimoChatExportFormat  format,
+              GError              **error)
+{
+  const char      *draft = mimo_conversation_get_draft (conversation);
+  g_autofree char *heading = NULL;
+  g_autofree char *blank = g_strstrip (g_strdup (draft));
+
+  if (blank[0] == '\0')
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, mimo_conversation_get_id (conversation));
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: %s is the chat's number. */
+                   _ ("Chat %s has no draft yet. In Mimo Chat, choose “Add to Draft” on an answer to start one."),
+                   number);
+      return NULL;
+    }
+
+  if (format == MIMO_CHAT_EXPORT_MARKDOWN)
+    return mimo_draft_export (draft, MIMO_DRAFT_FORMAT_MARKDOWN, NULL);
+  g_assert (format == MIMO_CHAT_EXPORT_HTML);
+  heading = mimo_draft_dup_heading (draft);
+  return mimo_draft_export (draft, MIMO_DRAFT_FORMAT_HTML,
+                            heading != NULL ? heading : mimo_conversation_get_title (conversation));
+}
+
+#define ALL_FORMATS ((1 << MIMO_CHAT_EXPORT_MARKDOWN) | (1 << MIMO_CHAT_EXPORT_HTML) | (1 << MIMO_CHAT_EXPORT_JSON))
+
 static const struct
 {
   const char *name;
   ExportFunc  func;
+  guint       formats; /* 1 << MimoChatExportFormat */
+  const char *formats_message;
 } exports[] = {
-  { "chat", export_chat },
+  { "chat", export_chat, ALL_FORMATS, NULL },
+  { "draft", export_draft, (1 << MIMO_CHAT_EXPORT_MARKDOWN) | (1 << MIMO_CHAT_EXPORT_HTML),
+    N_ ("A draft can be exported as markdown or html.") },
 };
 
 static gboolean
@@ -284,6 +322,7 @@ mimo_cli_export (GVariantDict *options)
   MimoChatExportFormat       format;
   MimoConversation          *conversation;
   ExportFunc                 func = NULL;
+  guint                      what_index = 0;
   gint64                     id;
 
   g_variant_dict_lookup (options, "export", "&s", &id_text);
@@ -304,13 +343,21 @@ mimo_cli_export (GVariantDict *options)
   for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
     {
       if (g_str_equal (what, exports[i].name))
-        func = exports[i].func;
+        {
+          func = exports[i].func;
+          what_index = i;
+        }
     }
   if (func == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_ ("“%s” is not something --export can write. Use chat."), what);
+      g_autofree char *message = g_strdup_printf (_ ("“%s” is not something --export can write. Use chat or draft."), what);
 
       _mimo_cli_usage_error (message);
+      return MIMO_CLI_EXIT_USAGE;
+    }
+  if ((exports[what_index].formats & (1u << format)) == 0)
+    {
+      _mimo_cli_usage_error (_ (exports[what_index].formats_message));
       return MIMO_CLI_EXIT_USAGE;
     }
   if (output != NULL && output[0] == '\0')
@@ -341,8 +388,10 @@ mimo_cli_export (GVariantDict *options)
   text = func (conversation, defaults, format, &error);
   if (text == NULL)
     {
-      _mimo_cli_usage_error (error->message);
-      return MIMO_CLI_EXIT_USAGE;
+      /* Not a mistake in the command: there is nothing to write yet. */
+      _mimo_cli_print_problem (error->message);
+      _mimo_cli_close_store (store);
+      return MIMO_CLI_EXIT_FAILED;
     }
   /* A file ends with a line break, whatever the format. */
   if (text[0] == '\0' || !g_str_has_suffix (text, "\n"))

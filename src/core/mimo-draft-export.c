@@ -54,6 +54,28 @@ mimo_draft_export (const char     *draft,
     }
 }
 
+char *
+mimo_draft_dup_heading (const char *draft)
+{
+  g_autoptr (GPtrArray) blocks = NULL;
+
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  blocks = mimo_markdown_parse (draft, -1);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      MimoMarkdownBlock *block = g_ptr_array_index (blocks, i);
+      g_autofree char   *text = NULL;
+
+      if (mimo_markdown_block_get_block_type (block) != MIMO_MARKDOWN_BLOCK_HEADING)
+        continue;
+      text = g_strstrip (g_strdup (mimo_markdown_block_get_text (block, NULL)));
+      if (text[0] != '\0')
+        return g_steal_pointer (&text);
+    }
+  return NULL;
+}
+
 static gboolean
 is_cjk (gunichar c)
 {

@@ -29,4 +29,8 @@ char *mimo_draft_export (const char     *draft,
                          MimoDraftFormat format,
                          const char     *title);
 
+/* The words of the draft's first heading (what names its files and print
+ * jobs), or NULL when it has none. */
+char *mimo_draft_dup_heading (const char *draft);
+
 G_END_DECLS

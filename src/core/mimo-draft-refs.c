@@ -11,6 +11,9 @@
 #include "mimo-citations-private.h"
 #include "mimo-draft-refs-private.h"
 
+/* The public prefix is the one the citations parser looks for. */
+G_STATIC_ASSERT (sizeof (MIMO_DRAFT_REFS_MARKER_PREFIX) == sizeof (MIMO_REFERENCES_MARKER_PREFIX));
+
 typedef struct
 {
   guint number;

@@ -40,6 +40,9 @@ G_BEGIN_DECLS
  * One change that turns the old draft into the new one, so an editor can
  * apply it in place and keep the cursor and the undo history.
  */
+/* How the invisible marker line begins, for editors that hide it. */
+#define MIMO_DRAFT_REFS_MARKER_PREFIX "[//]: # (References made by Mimo Chat"
+
 typedef struct
 {
   gsize start;
