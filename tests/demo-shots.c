@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* demo-shots.c: the README and AppStream screenshots, taken from the real app in demo mode (build-aux/dev screenshots). */
+
+#define G_LOG_DOMAIN "demo-shots"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mimo-application.h"
+#include "mimo-test-gui.h"
+#include "mimo-test-utils.h"
+#include "mimo-window.h"
+
+/* What AppStream asks of a screenshot: a window no larger than this. */
+#define SHOT_WIDTH  1000
+#define SHOT_HEIGHT 700
+
+/* The chat whose title starts with @prefix, or a fatal error: the demo
+ * history (build-aux/demo-history) must hold it. */
+static MimoConversation *
+find_conversation (MimoStore  *store,
+                   const char *prefix)
+{
+  GListModel *conversations = mimo_store_get_conversations (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
+    {
+      g_autoptr (MimoConversation) conversation = g_list_model_get_item (conversations, i);
+
+      if (g_str_has_prefix (mimo_conversation_get_title (conversation), prefix))
+        return conversation;
+    }
+  g_error ("The demo history has no chat named “%s…”", prefix);
+}
+
+static MimoMessage *
+last_answer (MimoConversation *conversation)
+{
+  GListModel *messages = mimo_conversation_get_messages (conversation);
+
+  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
+    {
+      g_autoptr (MimoMessage) message = g_list_model_get_item (messages, i - 1);
+
+      if (mimo_message_get_role (message) == MIMO_ROLE_ASSISTANT)
+        return message;
+    }
+  g_error ("“%s” has no answer", mimo_conversation_get_title (conversation));
+}
+
+/* Shows @conversation scrolled to its start, lets rows and transitions
+ * settle, and saves the window as @name.png. */
+static void
+shoot (MimoWindow       *window,
+       MimoConversation *conversation,
+       const char       *name)
+{
+  if (conversation != NULL)
+    mimo_window_show_conversation (window, conversation);
+  mimo_test_spin (1500);
+  mimo_test_save_screenshot (GTK_WIDGET (window), name);
+  g_print ("%s/%s.png\n", g_getenv ("MIMO_SHOT_DIR"), name);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (MimoApplication) app = NULL;
+  g_autoptr (GError)          error = NULL;
+  MimoConversation           *lisbon, *mutex;
+  MimoStore                  *store;
+  MimoWindow                 *window;
+  MimoMessage                *answer;
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s DIR (run by build-aux/dev screenshots, in demo mode)\n", argv[0]);
+      return 2;
+    }
+  g_setenv ("MIMO_SHOT_DIR", argv[1], TRUE);
+
+  gtk_init ();
+  adw_init ();
+  /* AppStream wants the default look: the light style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  app = mimo_application_new ("io.github.mimochat.MimoChat.Shots", G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Cannot register the application: %s", error->message);
+
+  store = mimo_application_get_store (app);
+  window = mimo_window_new (app, mimo_application_get_settings (app), mimo_application_get_key_store (app),
+                            mimo_application_get_client (app), store);
+  gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH, SHOT_HEIGHT);
+  mimo_test_present_and_wait (GTK_WINDOW (window));
+
+  lisbon = find_conversation (store, "Plan a weekend in Lisbon");
+  mutex = find_conversation (store, "Explain mutexes");
+
+  /* An answer with web sources: what people see first. */
+  shoot (window, lisbon, "main");
+  /* Code, highlighted, and the model's thinking. */
+  shoot (window, mutex, "chat");
+
+  /* A document built from an answer, its references beside the chat. */
+  answer = last_answer (lisbon);
+  mimo_window_show_conversation (window, lisbon);
+  mimo_test_spin (300);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-draft", "(xs)", mimo_message_get_id (answer), "");
+  shoot (window, NULL, "draft");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-draft", NULL);
+
+  /* What it all cost. */
+  if (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x", (gint64) 0))
+    {
+      GtkWindow *inspector;
+
+      mimo_test_spin (1500);
+      inspector = gtk_application_get_active_window (GTK_APPLICATION (app));
+      if (inspector != NULL && inspector != GTK_WINDOW (window))
+        {
+          gtk_window_set_default_size (inspector, SHOT_WIDTH, SHOT_HEIGHT);
+          mimo_test_save_screenshot (GTK_WIDGET (inspector), "inspector");
+        }
+      else
+        mimo_test_save_screenshot (GTK_WIDGET (window), "inspector");
+      g_print ("%s/inspector.png\n", argv[1]);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mimo_test_spin (100);
+  return 0;
+}
