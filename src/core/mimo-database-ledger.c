@@ -263,7 +263,7 @@ read_entry (sqlite3_stmt    *stmt,
   MimoMessageState status = MIMO_MESSAGE_STATE_COMPLETE;
 
   entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->time_us = sqlite3_column_int64 (stmt, 1);
+  entry->time_us = _mimo_column_time (stmt, 1);
   entry->conversation_id = sqlite3_column_int64 (stmt, 2);
   entry->message_id = sqlite3_column_int64 (stmt, 3);
   entry->conversation_title = _mimo_column_dup (stmt, 4);

@@ -184,7 +184,32 @@ char *
 _mimo_column_dup (sqlite3_stmt *stmt,
                   int           index)
 {
-  return g_strdup (_mimo_column_text (stmt, index));
+  const char *text = _mimo_column_text (stmt, index);
+
+  /* A file another program wrote, or damaged pages, may hold any bytes:
+   * everything above the database works on valid UTF-8, so bad bytes read
+   * as U+FFFD (found by tests/fuzz/fuzz-store). */
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+
+  return g_utf8_make_valid (text, -1);
+}
+
+/* 9999-12-31 23:59:59 UTC, the last second GDateTime holds. */
+#define MAX_TIME_US ((gint64) 253402300799 * G_USEC_PER_SEC)
+
+gint64
+_mimo_column_time (sqlite3_stmt *stmt,
+                   int           index)
+{
+  return CLAMP (sqlite3_column_int64 (stmt, index), 0, MAX_TIME_US);
+}
+
+gint64
+_mimo_column_count (sqlite3_stmt *stmt,
+                    int           index)
+{
+  return MAX (sqlite3_column_int64 (stmt, index), 0);
 }
 
 gboolean
@@ -360,7 +385,7 @@ record_cut_request (MimoDatabase *self,
   entry->message_id = message_id;
   entry->time_us = sqlite3_column_int64 (stmt, 1);
   entry->params_json = _mimo_column_dup (stmt, 2);
-  entry->model = g_strdup (sqlite3_column_type (stmt, 5) == SQLITE_TEXT ? _mimo_column_text (stmt, 5) : "mimo-v2-flash");
+  entry->model = sqlite3_column_type (stmt, 5) == SQLITE_TEXT ? _mimo_column_dup (stmt, 5) : g_strdup ("mimo-v2-flash");
   mimo_ledger_entry_set_usage (entry, NULL, pricing,
                                sqlite3_column_int64 (stmt, 4),
                                sqlite3_column_int64 (stmt, 3),
