@@ -94,6 +94,9 @@ main (int   argc,
   };
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* A damaged history is warned about (that is right); a critical is a
+   * bug, as in the fuzzers (tests/fuzz/fuzz-common.h). */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
     {

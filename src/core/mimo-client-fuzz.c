@@ -142,7 +142,7 @@ mimo_client_chunk_fuzz (const guint8 *data,
   check_error (status_error);
 
   if (json_parser_load_from_data (parser, text, end - text, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_autofree char *message = _mimo_client_provider_message (json_parser_get_root (parser), FUZZ_SECRET);
       JsonObject      *object = json_node_get_object (json_parser_get_root (parser));
