@@ -19,12 +19,12 @@ replay_dir (FuzzFunc    func,
             ...)
 {
   g_autoptr (GPtrArray) parts = g_ptr_array_new ();
-  g_autofree char *path = NULL;
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-  const char *part;
-  va_list     args;
-  guint       n = 0;
+  g_autofree char      *path = NULL;
+  g_autoptr (GDir)      dir = NULL;
+  const char           *name;
+  const char           *part;
+  va_list               args;
+  guint                 n = 0;
 
   va_start (args, first);
   for (part = first; part != NULL; part = va_arg (args, const char *))

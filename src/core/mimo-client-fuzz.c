@@ -79,7 +79,7 @@ apply_line (MimoCompletion    *completion,
             const MimoPricing *pricing)
 {
   g_autoptr (GError) error = NULL;
-  gboolean parsed = json_parser_load_from_data (parser, line, len, NULL) &&
+  gboolean           parsed = json_parser_load_from_data (parser, line, len, NULL) &&
                     json_parser_get_root (parser) != NULL;
 
   if (error_event)
@@ -106,20 +106,20 @@ void
 mimo_client_chunk_fuzz (const guint8 *data,
                         gsize         size)
 {
-  static const char *content_types[] = { "application/json", "text/html", "text/plain", NULL };
-  g_autoptr (MimoChatParams) params = mimo_chat_params_new ();
+  static const char          *content_types[] = { "application/json", "text/html", "text/plain", NULL };
+  g_autoptr (MimoChatParams)  params = mimo_chat_params_new ();
   g_autoptr (MimoChatRequest) request = mimo_chat_request_new (params);
-  g_autoptr (MimoPricing) pricing = mimo_pricing_new ();
-  g_autoptr (MimoCompletion) completion = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) status_error = NULL;
-  g_autoptr (MimoUsage) usage = NULL;
-  const char *text;
-  const char *end;
-  guint       status;
-  int         retry_after;
-  guint8      mode;
+  g_autoptr (MimoPricing)     pricing = mimo_pricing_new ();
+  g_autoptr (MimoCompletion)  completion = NULL;
+  g_autoptr (JsonParser)      parser = json_parser_new ();
+  g_autoptr (GBytes)          body = NULL;
+  g_autoptr (GError)          status_error = NULL;
+  g_autoptr (MimoUsage)       usage = NULL;
+  const char                 *text;
+  const char                 *end;
+  guint                       status;
+  int                         retry_after;
+  guint8                      mode;
 
   /* Byte 0: which lines are `error` events (bit n: line n), byte 1: an
    * HTTP status (400 + value) and byte 2 a content type and Retry-After

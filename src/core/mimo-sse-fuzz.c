@@ -20,12 +20,12 @@
   }                           \
   G_STMT_END
 
-#define CHECK(cond)                                               \
-  G_STMT_START                                                    \
-  {                                                               \
-    if (!(cond))                                                  \
+#define CHECK(cond)                                                \
+  G_STMT_START                                                     \
+  {                                                                \
+    if (!(cond))                                                   \
       FAIL ("%s:%d: check failed: %s", __FILE__, __LINE__, #cond); \
-  }                                                               \
+  }                                                                \
   G_STMT_END
 
 /* One run: every event flattened into one string, so two runs compare
@@ -86,8 +86,8 @@ feed (MimoSseParser *parser,
   while (offset < size || (offset == 0 && size == 0))
     {
       g_autoptr (GError) error = NULL;
-      gsize piece = size - offset;
-      gboolean ok;
+      gsize              piece = size - offset;
+      gboolean           ok;
 
       if (cuts != NULL && n_cuts > 0)
         {
@@ -120,22 +120,22 @@ void
 mimo_sse_parser_fuzz (const guint8 *data,
                       gsize         size)
 {
-  static const gsize max_sizes[] = { 0, 16, 100, 4096 };
+  static const gsize        max_sizes[] = { 0, 16, 100, 4096 };
   g_autoptr (MimoSseParser) whole_parser = mimo_sse_parser_new ();
   g_autoptr (MimoSseParser) split_parser = mimo_sse_parser_new ();
   g_autoptr (MimoSseParser) byte_parser = mimo_sse_parser_new ();
-  g_autoptr (GString) whole_events = g_string_new (NULL);
-  g_autoptr (GString) split_events = g_string_new (NULL);
-  g_autoptr (GString) byte_events = g_string_new (NULL);
-  static const guint8 one = 1;
-  const guint8 *cuts;
-  gsize         n_cuts;
-  gsize         max_size;
-  guint         stop_after;
-  Run           whole = { whole_events, 0, 0 };
-  Run           split = { split_events, 0, 0 };
-  Run           bytes = { byte_events, 0, 0 };
-  Outcome       a, b, c;
+  g_autoptr (GString)       whole_events = g_string_new (NULL);
+  g_autoptr (GString)       split_events = g_string_new (NULL);
+  g_autoptr (GString)       byte_events = g_string_new (NULL);
+  static const guint8       one = 1;
+  const guint8             *cuts;
+  gsize                     n_cuts;
+  gsize                     max_size;
+  guint                     stop_after;
+  Run                       whole = { whole_events, 0, 0 };
+  Run                       split = { split_events, 0, 0 };
+  Run                       bytes = { byte_events, 0, 0 };
+  Outcome                   a, b, c;
 
   /* Byte 0: how many cut lengths follow (low 4 bits), the maximum event
    * size (2 bits) and whether the callback stops early; byte 1: at which

@@ -65,9 +65,22 @@ bind_value (sqlite3_stmt *stmt,
             Reader       *r)
 {
   static const char *words[] = {
-    "user", "assistant", "system", "complete", "streaming", "cancelled", "interrupted", "failed",
-    "{}", "{\"temperature\":2.5}", "{\"temperature\":\"hot\",\"max_tokens\":-1}", "[1,2]",
-    "{\"thinking\":true,\"top_p\":1e400}", "{\"web_search\":{\"x\":null}}", "null", "",
+    "user",
+    "assistant",
+    "system",
+    "complete",
+    "streaming",
+    "cancelled",
+    "interrupted",
+    "failed",
+    "{}",
+    "{\"temperature\":2.5}",
+    "{\"temperature\":\"hot\",\"max_tokens\":-1}",
+    "[1,2]",
+    "{\"thinking\":true,\"top_p\":1e400}",
+    "{\"web_search\":{\"x\":null}}",
+    "null",
+    "",
   };
   guint8 tag = read_byte (r);
 
@@ -173,8 +186,8 @@ check_conversation (MimoConversation *conversation)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (MimoMessage) message = g_list_model_get_item (messages, i);
-      const char      *content = mimo_message_get_content (message);
-      const MimoUsage *usage = mimo_message_get_usage (message);
+      const char             *content = mimo_message_get_content (message);
+      const MimoUsage        *usage = mimo_message_get_usage (message);
 
       CHECK (content != NULL);
       CHECK (g_utf8_validate (content, mimo_message_get_content_length (message), NULL));
@@ -210,7 +223,7 @@ static void
 empty_fuzz_dir (void)
 {
   g_autoptr (GDir) dir = g_dir_open (fuzz_dir, 0, NULL);
-  const char *name;
+  const char      *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -233,16 +246,16 @@ void
 mimo_store_fuzz (const guint8 *data,
                  gsize         size)
 {
-  g_autofree char *path = NULL;
+  g_autofree char         *path = NULL;
   g_autoptr (MimoDatabase) database = NULL;
-  g_autoptr (MimoStore) store = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) hits = NULL;
-  MimoLedgerTotals totals;
-  sqlite3         *db = NULL;
-  GListModel      *conversations;
-  Reader           r = { data, data + size };
-  guint            n_rows;
+  g_autoptr (MimoStore)    store = NULL;
+  g_autoptr (GError)       error = NULL;
+  g_autoptr (GPtrArray)    hits = NULL;
+  MimoLedgerTotals         totals;
+  sqlite3                 *db = NULL;
+  GListModel              *conversations;
+  Reader                   r = { data, data + size };
+  guint                    n_rows;
 
   if (fuzz_dir == NULL)
     {
