@@ -263,6 +263,8 @@ query_int64 (MimoDatabase *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+#define INTEGER_ONLY(column) "CASE WHEN typeof(" column ") = 'integer' THEN " column " END"
+
 gboolean
 mimo_database_get_max_ids (MimoDatabase *self,
                            gint64       *conversation_id,
@@ -274,22 +276,35 @@ mimo_database_get_max_ids (MimoDatabase *self,
 
   g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
 
+  /* Only integers count: a damaged file can hold text where an id
+   * belongs, and SQLite sorts text above every number, which would read
+   * as 0 and hand out ids already taken. */
   values[0] = query_int64 (self,
-                           "SELECT MAX((SELECT IFNULL(MAX(id), 0) FROM conversation),"
-                           " (SELECT IFNULL(MAX(id), 0) FROM deleted_conversation),"
-                           " (SELECT IFNULL(MAX(conversation_id), 0) FROM ledger))",
+                           "SELECT MAX(0, (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM conversation),"
+                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM deleted_conversation),"
+                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("conversation_id") "), 0) FROM ledger))",
                            error);
   if (values[0] < 0)
     return FALSE;
   values[1] = query_int64 (self,
-                           "SELECT MAX((SELECT IFNULL(MAX(id), 0) FROM message),"
-                           " (SELECT IFNULL(MAX(message_id), 0) FROM ledger))",
+                           "SELECT MAX(0, (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM message),"
+                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("message_id") "), 0) FROM ledger))",
                            error);
   if (values[1] < 0)
     return FALSE;
-  values[2] = query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM ledger", error);
+  values[2] = query_int64 (self, "SELECT MAX(0, IFNULL(MAX(" INTEGER_ONLY ("id") "), 0)) FROM ledger", error);
   if (values[2] < 0)
     return FALSE;
+
+  /* Negative ids are kept (MAX (0, …) above); ids near the top of the
+   * range would overflow the next one, so they count as damage. */
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    if (values[i] > G_MAXINT64 / 2)
+      {
+        g_set_error (error, MIMO_DATABASE_ERROR, MIMO_DATABASE_ERROR_CORRUPT,
+                     "The history holds an id too large to follow: %" G_GINT64_FORMAT, values[i]);
+        return FALSE;
+      }
 
   *conversation_id = values[0];
   *message_id = values[1];
