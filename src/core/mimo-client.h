@@ -137,4 +137,12 @@ gboolean mimo_client_test_key_finish (MimoClient   *self,
                                       GAsyncResult *result,
                                       GError      **error);
 
+/* Fuzzing entry point (mimo-client-fuzz.c): reads the bytes as an HTTP
+ * error body, a model schema and a stream of chunk lines (some as
+ * `error` events), checks that every error is a short, valid sentence
+ * without the key and that text and usage stay sane; aborts on a
+ * violation. */
+void mimo_client_chunk_fuzz (const guint8 *data,
+                             gsize         size);
+
 G_END_DECLS

@@ -36,8 +36,8 @@ mimo_database_load_conversations (MimoDatabase *self,
 
       conversation->id = sqlite3_column_int64 (stmt, 0);
       conversation->title = _mimo_column_dup (stmt, 1);
-      conversation->created_us = sqlite3_column_int64 (stmt, 2);
-      conversation->updated_us = sqlite3_column_int64 (stmt, 3);
+      conversation->created_us = _mimo_column_time (stmt, 2);
+      conversation->updated_us = _mimo_column_time (stmt, 3);
       conversation->system_prompt = _mimo_column_dup (stmt, 4);
       conversation->param_overrides = _mimo_column_dup (stmt, 5);
       conversation->n_messages = (guint) sqlite3_column_int64 (stmt, 6);
@@ -70,7 +70,11 @@ mimo_database_load_draft (MimoDatabase *self,
   sqlite3_bind_int64 (stmt, 1, conversation_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup (_mimo_column_text (stmt, 0) != NULL ? _mimo_column_text (stmt, 0) : "");
+    {
+      char *draft = _mimo_column_dup (stmt, 0);
+
+      return draft != NULL ? draft : g_strdup ("");
+    }
   if (rc != SQLITE_DONE)
     _mimo_database_fail (self, rc, "reading a draft", error);
 
@@ -277,23 +281,24 @@ read_message_row (MimoMessage  *message,
     message->state = MIMO_MESSAGE_STATE_INTERRUPTED;
   message->error_text = _mimo_column_dup (stmt, 4);
   message->finish_reason = _mimo_column_dup (stmt, 5);
-  message->created_us = sqlite3_column_int64 (stmt, 6);
+  message->created_us = _mimo_column_time (stmt, 6);
   message->params_json = _mimo_column_dup (stmt, 7);
   if (sqlite3_column_int (stmt, 8))
     {
       message->usage = mimo_usage_new ();
-      message->usage->prompt_tokens = sqlite3_column_int64 (stmt, 9);
-      message->usage->cached_tokens = sqlite3_column_int64 (stmt, 10);
-      message->usage->completion_tokens = sqlite3_column_int64 (stmt, 11);
-      message->usage->web_search_calls = sqlite3_column_int64 (stmt, 12);
+      message->usage->prompt_tokens = _mimo_column_count (stmt, 9);
+      message->usage->cached_tokens = _mimo_column_count (stmt, 10);
+      message->usage->completion_tokens = _mimo_column_count (stmt, 11);
+      message->usage->web_search_calls = _mimo_column_count (stmt, 12);
       message->usage->has_provider_cost = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
-      message->usage->provider_cost_nanos = sqlite3_column_int64 (stmt, 13);
+      message->usage->provider_cost_nanos = _mimo_column_count (stmt, 13);
       message->usage->tool_usage_json = _mimo_column_dup (stmt, 14);
       message->usage->estimated = sqlite3_column_int (stmt, 15) != 0;
+      message->usage->cached_tokens = MIN (message->usage->cached_tokens, message->usage->prompt_tokens);
     }
-  message->cost_nanos = sqlite3_column_int64 (stmt, 16);
-  message->thinking_us = sqlite3_column_type (stmt, 17) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 17) : -1;
-  message->duration_us = sqlite3_column_type (stmt, 18) != SQLITE_NULL ? sqlite3_column_int64 (stmt, 18) : -1;
+  message->cost_nanos = _mimo_column_count (stmt, 16);
+  message->thinking_us = sqlite3_column_type (stmt, 17) != SQLITE_NULL ? _mimo_column_count (stmt, 17) : -1;
+  message->duration_us = sqlite3_column_type (stmt, 18) != SQLITE_NULL ? _mimo_column_count (stmt, 18) : -1;
 }
 
 GPtrArray *
@@ -678,8 +683,12 @@ mimo_database_search (MimoDatabase *self,
       hit->conversation_title = _mimo_column_dup (stmt, 2);
       if (mimo_role_from_string (_mimo_column_text (stmt, 3), &role))
         hit->role = role;
-      hit->time_us = sqlite3_column_int64 (stmt, 4);
-      split_snippet (_mimo_column_text (stmt, 5), &hit->snippet, &hit->snippet_markup);
+      hit->time_us = _mimo_column_time (stmt, 4);
+      {
+        g_autofree char *marked = _mimo_column_dup (stmt, 5);
+
+        split_snippet (marked, &hit->snippet, &hit->snippet_markup);
+      }
       g_ptr_array_add (hits, hit);
     }
 

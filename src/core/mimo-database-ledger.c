@@ -77,7 +77,7 @@ mimo_database_insert_ledger_entry (MimoDatabase          *self,
                                  " first_token_us, duration_us, price_input_nanos, price_cached_nanos,"
                                  " price_output_nanos, price_web_search_nanos)"
                                  " VALUES (CASE WHEN ?1 IS NULL OR EXISTS (SELECT 1 FROM ledger WHERE id = ?1)"
-                                 " THEN (SELECT IFNULL(MAX(id), 0) + 1 FROM ledger) ELSE ?1 END,"
+                                 " THEN (SELECT IFNULL(MAX(CASE WHEN typeof(id) = 'integer' THEN id END), 0) + 1 FROM ledger) ELSE ?1 END,"
                                  " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
                                  " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
                                  error);
@@ -263,7 +263,7 @@ read_entry (sqlite3_stmt    *stmt,
   MimoMessageState status = MIMO_MESSAGE_STATE_COMPLETE;
 
   entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->time_us = sqlite3_column_int64 (stmt, 1);
+  entry->time_us = _mimo_column_time (stmt, 1);
   entry->conversation_id = sqlite3_column_int64 (stmt, 2);
   entry->message_id = sqlite3_column_int64 (stmt, 3);
   entry->conversation_title = _mimo_column_dup (stmt, 4);

@@ -49,6 +49,13 @@ const char *_mimo_column_text (sqlite3_stmt *stmt,
                                int           index);
 char       *_mimo_column_dup (sqlite3_stmt *stmt,
                               int           index);
+/* Values as the rest of the app can trust them, whatever the file holds:
+ * a time GDateTime can show (year 1970 to 9999, in UTC microseconds), a
+ * count or an amount of money that is not negative. */
+gint64 _mimo_column_time (sqlite3_stmt *stmt,
+                          int           index);
+gint64 _mimo_column_count (sqlite3_stmt *stmt,
+                           int           index);
 
 /* Schema (mimo-database-schema.c). */
 gboolean _mimo_database_migrate (MimoDatabase *self,

@@ -184,7 +184,32 @@ char *
 _mimo_column_dup (sqlite3_stmt *stmt,
                   int           index)
 {
-  return g_strdup (_mimo_column_text (stmt, index));
+  const char *text = _mimo_column_text (stmt, index);
+
+  /* A file another program wrote, or damaged pages, may hold any bytes:
+   * everything above the database works on valid UTF-8, so bad bytes read
+   * as U+FFFD (found by tests/fuzz/fuzz-store). */
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+
+  return g_utf8_make_valid (text, -1);
+}
+
+/* 9999-12-31 23:59:59 UTC, the last second GDateTime holds. */
+#define MAX_TIME_US ((gint64) 253402300799 * G_USEC_PER_SEC)
+
+gint64
+_mimo_column_time (sqlite3_stmt *stmt,
+                   int           index)
+{
+  return CLAMP (sqlite3_column_int64 (stmt, index), 0, MAX_TIME_US);
+}
+
+gint64
+_mimo_column_count (sqlite3_stmt *stmt,
+                    int           index)
+{
+  return MAX (sqlite3_column_int64 (stmt, index), 0);
 }
 
 gboolean
@@ -238,6 +263,8 @@ query_int64 (MimoDatabase *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+#define INTEGER_ONLY(column) "CASE WHEN typeof(" column ") = 'integer' THEN " column " END"
+
 gboolean
 mimo_database_get_max_ids (MimoDatabase *self,
                            gint64       *conversation_id,
@@ -249,22 +276,35 @@ mimo_database_get_max_ids (MimoDatabase *self,
 
   g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
 
+  /* Only integers count: a damaged file can hold text where an id
+   * belongs, and SQLite sorts text above every number, which would read
+   * as 0 and hand out ids already taken. */
   values[0] = query_int64 (self,
-                           "SELECT MAX((SELECT IFNULL(MAX(id), 0) FROM conversation),"
-                           " (SELECT IFNULL(MAX(id), 0) FROM deleted_conversation),"
-                           " (SELECT IFNULL(MAX(conversation_id), 0) FROM ledger))",
+                           "SELECT MAX(0, (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM conversation),"
+                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM deleted_conversation),"
+                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("conversation_id") "), 0) FROM ledger))",
                            error);
   if (values[0] < 0)
     return FALSE;
   values[1] = query_int64 (self,
-                           "SELECT MAX((SELECT IFNULL(MAX(id), 0) FROM message),"
-                           " (SELECT IFNULL(MAX(message_id), 0) FROM ledger))",
+                           "SELECT MAX(0, (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM message),"
+                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("message_id") "), 0) FROM ledger))",
                            error);
   if (values[1] < 0)
     return FALSE;
-  values[2] = query_int64 (self, "SELECT IFNULL(MAX(id), 0) FROM ledger", error);
+  values[2] = query_int64 (self, "SELECT MAX(0, IFNULL(MAX(" INTEGER_ONLY ("id") "), 0)) FROM ledger", error);
   if (values[2] < 0)
     return FALSE;
+
+  /* Negative ids are kept (MAX (0, …) above); ids near the top of the
+   * range would overflow the next one, so they count as damage. */
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    if (values[i] > G_MAXINT64 / 2)
+      {
+        g_set_error (error, MIMO_DATABASE_ERROR, MIMO_DATABASE_ERROR_CORRUPT,
+                     "The history holds an id too large to follow: %" G_GINT64_FORMAT, values[i]);
+        return FALSE;
+      }
 
   *conversation_id = values[0];
   *message_id = values[1];
@@ -360,7 +400,7 @@ record_cut_request (MimoDatabase *self,
   entry->message_id = message_id;
   entry->time_us = sqlite3_column_int64 (stmt, 1);
   entry->params_json = _mimo_column_dup (stmt, 2);
-  entry->model = g_strdup (sqlite3_column_type (stmt, 5) == SQLITE_TEXT ? _mimo_column_text (stmt, 5) : "mimo-v2-flash");
+  entry->model = sqlite3_column_type (stmt, 5) == SQLITE_TEXT ? _mimo_column_dup (stmt, 5) : g_strdup ("mimo-v2-flash");
   mimo_ledger_entry_set_usage (entry, NULL, pricing,
                                sqlite3_column_int64 (stmt, 4),
                                sqlite3_column_int64 (stmt, 3),

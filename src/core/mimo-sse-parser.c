@@ -362,6 +362,12 @@ feed_lines (MimoSseParser   *self,
 
       if (self->line->len > 0 || self->in_comment)
         ok = finish_buffered_line (self, p, eol - p, func, user_data, error);
+      /* The cap a line that arrives in pieces meets when it is buffered,
+       * so where the network cuts never changes the outcome (a long
+       * `event:`, `id:` or unknown field used to pass whole and fail in
+       * pieces; found by tests/fuzz/fuzz-sse). */
+      else if (eol > p && p[0] != ':' && event_size (self) + (gsize) (eol - p) > self->max_event_size)
+        ok = set_too_large (self, error);
       else
         ok = process_line (self, p, eol - p, func, user_data, error);
 

@@ -71,6 +71,12 @@ gboolean mimo_sse_parser_is_done (MimoSseParser *self);
  * (or was cut) in the middle of an event, which the standard discards. */
 gboolean mimo_sse_parser_has_partial_event (MimoSseParser *self);
 
+/* Fuzzing entry point (mimo-sse-fuzz.c): the first bytes choose where the
+ * rest is cut; checks that whole, cut and byte-by-byte feeding give the
+ * same events, errors and state; aborts on a violation. */
+void mimo_sse_parser_fuzz (const guint8 *data,
+                           gsize         size);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MimoSseParser, mimo_sse_parser_free)
 
 G_END_DECLS

@@ -129,6 +129,14 @@ void mimo_store_release_writes (MimoStore *self);
  * not; the store keeps retrying. */
 gboolean mimo_store_flush (MimoStore *self);
 
+/* Fuzzing entry point (mimo-store-fuzz.c): writes rows of any values the
+ * bytes give into a history file with the schema, opens it with a store,
+ * loads, searches and exports every chat, checks that all it reads is
+ * sound text and sane figures, and that the store still saves; aborts
+ * on a violation. */
+void mimo_store_fuzz (const guint8 *data,
+                      gsize         size);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MimoSearchHit, mimo_search_hit_free)
 
 G_END_DECLS
