@@ -83,21 +83,28 @@ items_changed_cb (GListModel       *model,
                   guint             added,
                   MimoMarkdownView *self)
 {
+  guint      kept = MIN (removed, added);
   GtkWidget *before;
 
-  /* While an answer streams, the change is the last block growing: show
-   * it in the same widget when its kind allows, so nothing is made. */
-  if (removed == 1 && added == 1)
+  /* While an answer streams, the change is the last block growing (and
+   * maybe a new one after it): a block of the same kind is shown in the
+   * same widget, so nothing is made for it. */
+  for (guint i = 0; i < kept; i++)
     {
-      GtkWidget                   *widget = g_ptr_array_index (self->widgets, position);
-      g_autoptr (MimoMarkdownBlock) block = g_list_model_get_item (model, position);
+      GtkWidget                   *old = g_ptr_array_index (self->widgets, position + i);
+      g_autoptr (MimoMarkdownBlock) block = g_list_model_get_item (model, position + i);
+      GtkWidget                   *widget;
 
-      if (_mimo_markdown_block_widget_update (widget, block, self->document))
-        {
-          refresh_unresolved (self);
-          return;
-        }
+      if (_mimo_markdown_block_widget_update (old, block, self->document))
+        continue;
+      widget = _mimo_markdown_block_widget_new (block, self->document);
+      gtk_widget_insert_after (widget, GTK_WIDGET (self), old);
+      gtk_widget_unparent (old);
+      self->widgets->pdata[position + i] = widget;
     }
+  position += kept;
+  removed -= kept;
+  added -= kept;
 
   for (guint i = 0; i < removed; i++)
     gtk_widget_unparent (g_ptr_array_index (self->widgets, position + i));
