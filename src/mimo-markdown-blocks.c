@@ -180,7 +180,6 @@ table_new (MimoMarkdownBlock    *block,
            gboolean             *unresolved)
 {
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *scroller;
   guint      n_rows = mimo_markdown_block_get_n_children (block);
   guint      n_columns = mimo_markdown_block_get_n_columns (block);
 
@@ -205,15 +204,11 @@ table_new (MimoMarkdownBlock    *block,
         }
     }
 
-  /* A wide table scrolls sideways rather than squeezing the answer. */
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
-  gtk_widget_set_halign (scroller, GTK_ALIGN_START);
-  gtk_widget_add_css_class (scroller, "mimo-md-table-frame");
-  return scroller;
+  /* No scroller around it: its height would be measured for its
+   * narrowest width. A wide table wraps its cells instead. */
+  gtk_widget_add_css_class (grid, "mimo-md-table-frame");
+  gtk_widget_set_overflow (grid, GTK_OVERFLOW_HIDDEN);
+  return grid;
 }
 
 static GtkWidget *

@@ -68,7 +68,7 @@ fixture_set_up (Fixture      *fixture,
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 720, 1000);
+  gtk_window_set_default_size (fixture->window, 720, 800);
   fixture->view = MIMO_MARKDOWN_VIEW (mimo_markdown_view_new ());
   gtk_widget_set_margin_start (GTK_WIDGET (fixture->view), 24);
   gtk_widget_set_margin_end (GTK_WIDGET (fixture->view), 24);
