@@ -210,6 +210,40 @@ mimo_markdown_view_dup_selected_text (MimoMarkdownView *self)
   return dup_selection (GTK_WIDGET (self));
 }
 
+/* Only the blocks inside the window are drawn. GTK 4.8's cairo renderer
+ * walks every node it is given, and a long answer's text drawn off screen
+ * each frame made streaming cost grow with the square of its length. */
+static void
+mimo_markdown_view_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  GtkRoot         *root = gtk_widget_get_root (widget);
+  graphene_point_t origin, corner;
+  graphene_rect_t  visible;
+  gboolean         cull = FALSE;
+
+  if (root != NULL &&
+      gtk_widget_compute_point (GTK_WIDGET (root), widget, &GRAPHENE_POINT_INIT (0, 0), &origin) &&
+      gtk_widget_compute_point (GTK_WIDGET (root), widget,
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (root)), gtk_widget_get_height (GTK_WIDGET (root))),
+                                &corner))
+    {
+      graphene_rect_init (&visible, MIN (origin.x, corner.x), MIN (origin.y, corner.y),
+                          ABS (corner.x - origin.x), ABS (corner.y - origin.y));
+      cull = TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (cull && gtk_widget_compute_bounds (child, widget, &bounds) &&
+          !graphene_rect_intersection (&bounds, &visible, NULL))
+        continue;
+      gtk_widget_snapshot_child (widget, child, snapshot);
+    }
+}
+
 static void
 mimo_markdown_view_dispose (GObject *object)
 {
@@ -236,6 +270,7 @@ mimo_markdown_view_class_init (MimoMarkdownViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mimo_markdown_view_dispose;
+  widget_class->snapshot = mimo_markdown_view_snapshot;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdown");
