@@ -183,15 +183,15 @@ gboolean
 _mimo_markdown_code_block_update (GtkWidget         *widget,
                                   MimoMarkdownBlock *block)
 {
-  gsize            length;
-  const char      *code = mimo_markdown_block_get_text (block, &length);
-  const char      *old_code = g_object_get_data (G_OBJECT (widget), CODE_KEY);
-  const char      *old_fence = g_object_get_data (G_OBJECT (widget), LANGUAGE_KEY);
-  GtkTextBuffer   *buffer = g_object_get_data (G_OBJECT (widget), BUFFER_KEY);
-  gsize            old_length = old_code != NULL ? strlen (old_code) : 0;
-  gsize            shown = shown_length (code, length);
-  gsize            old_shown = shown_length (old_code != NULL ? old_code : "", old_length);
-  GtkTextIter      end;
+  gsize          length;
+  const char    *code = mimo_markdown_block_get_text (block, &length);
+  const char    *old_code = g_object_get_data (G_OBJECT (widget), CODE_KEY);
+  const char    *old_fence = g_object_get_data (G_OBJECT (widget), LANGUAGE_KEY);
+  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (widget), BUFFER_KEY);
+  gsize          old_length = old_code != NULL ? strlen (old_code) : 0;
+  gsize          shown = shown_length (code, length);
+  gsize          old_shown = shown_length (old_code != NULL ? old_code : "", old_length);
+  GtkTextIter    end;
 
   if (buffer == NULL || g_strcmp0 (old_fence, mimo_markdown_block_get_code_language (block)) != 0)
     return FALSE;

@@ -91,9 +91,9 @@ items_changed_cb (GListModel       *model,
    * same widget, so nothing is made for it. */
   for (guint i = 0; i < kept; i++)
     {
-      GtkWidget                   *old = g_ptr_array_index (self->widgets, position + i);
+      GtkWidget                    *old = g_ptr_array_index (self->widgets, position + i);
       g_autoptr (MimoMarkdownBlock) block = g_list_model_get_item (model, position + i);
-      GtkWidget                   *widget;
+      GtkWidget                    *widget;
 
       if (_mimo_markdown_block_widget_update (old, block, self->document))
         continue;
@@ -114,7 +114,7 @@ items_changed_cb (GListModel       *model,
   for (guint i = 0; i < added; i++)
     {
       g_autoptr (MimoMarkdownBlock) block = g_list_model_get_item (model, position + i);
-      GtkWidget *widget = _mimo_markdown_block_widget_new (block, self->document);
+      GtkWidget                    *widget = _mimo_markdown_block_widget_new (block, self->document);
 
       gtk_widget_insert_after (widget, GTK_WIDGET (self), before);
       g_ptr_array_insert (self->widgets, (int) (position + i), widget);

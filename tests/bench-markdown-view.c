@@ -46,18 +46,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char   *text = mimo_test_answer_generate (2026, N_TOKENS * 4);
-  g_autoptr (GArray) ends = mimo_test_answer_tokenize (text, 1);
-  guint              n_tokens = MIN (N_TOKENS, ends->len);
-  GtkWindow         *window;
-  GtkWidget         *scroller;
-  GtkWidget         *view;
-  GtkAdjustment     *adjustment;
+  g_autofree char           *text = mimo_test_answer_generate (2026, N_TOKENS * 4);
+  g_autoptr (GArray)         ends = mimo_test_answer_tokenize (text, 1);
+  guint                      n_tokens = MIN (N_TOKENS, ends->len);
+  GtkWindow                 *window;
+  GtkWidget                 *scroller;
+  GtkWidget                 *view;
+  GtkAdjustment             *adjustment;
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-  double             cpu_start, cpu_half = 0, cpu_end;
-  gint64             longest_us = 0;
-  guint              frames = 0;
-  guint              updates = 0;
+  double                     cpu_start, cpu_half = 0, cpu_end;
+  gint64                     longest_us = 0;
+  guint                      frames = 0;
+  guint                      updates = 0;
 
   mimo_test_gui_init (&argc, &argv);
   gtk_css_provider_load_from_resource (css, "/io/github/mimochat/MimoChat/style.css");

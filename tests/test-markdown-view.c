@@ -226,14 +226,14 @@ static void
 test_code_copy (Fixture      *fixture,
                 gconstpointer data)
 {
-  static const char code[] = "def main():\n    print(\"<hi> & bye\")\n";
-  g_autofree char  *text = g_strconcat ("Before.\n\n```py\n", code, "```\n", NULL);
-  g_autofree char  *copied = NULL;
-  GtkWidget        *widget, *button, *source;
-  GtkSourceBuffer  *buffer;
+  static const char  code[] = "def main():\n    print(\"<hi> & bye\")\n";
+  g_autofree char   *text = g_strconcat ("Before.\n\n```py\n", code, "```\n", NULL);
+  g_autofree char   *copied = NULL;
+  GtkWidget         *widget, *button, *source;
+  GtkSourceBuffer   *buffer;
   GtkSourceLanguage *language;
-  g_autofree char  *shown = NULL;
-  GtkTextIter       start, end;
+  g_autofree char   *shown = NULL;
+  GtkTextIter        start, end;
 
   mimo_markdown_view_set_text (fixture->view, text, -1);
   g_assert_cmpuint (n_blocks (fixture), ==, 2);
@@ -311,8 +311,8 @@ test_append_in_place (Fixture      *fixture,
     g_assert_true (_mimo_markdown_view_get_block_widget (fixture->view, i) == kept[i]);
   g_assert_true (_mimo_markdown_view_get_block_widget (fixture->view, 4) == code);
   {
-    GtkTextBuffer  *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mimo_test_find_descendant (code, GTK_SOURCE_TYPE_VIEW)));
-    GtkTextIter     start, end;
+    GtkTextBuffer   *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (mimo_test_find_descendant (code, GTK_SOURCE_TYPE_VIEW)));
+    GtkTextIter      start, end;
     g_autofree char *shown = NULL;
 
     gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -348,7 +348,13 @@ test_links (Fixture      *fixture,
             gconstpointer data)
 {
   static const char *const refused[] = {
-    "javascript:alert(1)", "JavaScript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "mailto:a@example.org", "", "example.org",
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "file:///etc/passwd",
+    "data:text/html,hi",
+    "mailto:a@example.org",
+    "",
+    "example.org",
   };
   GtkWidget *label;
   gboolean   handled = FALSE;
@@ -415,11 +421,11 @@ static void
 test_selection (Fixture      *fixture,
                 gconstpointer data)
 {
-  GtkWidget        *label, *source;
-  GtkTextBuffer    *buffer;
-  GtkTextIter       start, end;
-  g_autofree char  *selected = NULL;
-  g_autofree char  *code = NULL;
+  GtkWidget       *label, *source;
+  GtkTextBuffer   *buffer;
+  GtkTextIter      start, end;
+  g_autofree char *selected = NULL;
+  g_autofree char *code = NULL;
 
   mimo_markdown_view_set_text (fixture->view, "Hello **bold** and [a link](https://example.org) world.\n\n```\nplain code\n```\n", -1);
   g_assert_null (mimo_markdown_view_dup_selected_text (fixture->view));
