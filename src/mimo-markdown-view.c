@@ -1,21 +1,128 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mimo-markdown-view.c: Markdown shown as native widgets (first cut: the text in one label). */
+/* mimo-markdown-view.c: Markdown shown as native widgets, one a top-level block, kept in step with the document. */
 
 #define G_LOG_DOMAIN "mimo-markdown-view"
 
 #include "config.h"
 
-#include "mimo-markdown-view.h"
+#include "mimo-citations.h"
+#include <string.h>
+
+#include "mimo-markdown-view-private.h"
 
 struct _MimoMarkdownView
 {
   GtkWidget parent_instance;
 
   MimoMarkdownDocument *document;
-  GtkLabel             *label;
+  /* The widget of each top-level block, in the document's order. */
+  GPtrArray *widgets;
+  /* The References block the widgets were last shown with. */
+  MimoMarkdownBlock *references;
 };
 
 G_DEFINE_FINAL_TYPE (MimoMarkdownView, mimo_markdown_view, GTK_TYPE_WIDGET)
+
+gboolean
+_mimo_markdown_open_link (GtkWidget  *from,
+                          const char *uri)
+{
+  GtkRoot *root = from != NULL ? gtk_widget_get_root (from) : NULL;
+
+  /* The answer is text a model wrote: only web pages open, never a
+   * script, a file or another program's scheme. */
+  if (uri == NULL || !mimo_citation_url_is_openable (uri, FALSE))
+    {
+      g_debug ("Not opening a link with scheme “%.*s”", (int) MIN (strcspn (uri != NULL ? uri : "", ":"), 32), uri != NULL ? uri : "");
+      return FALSE;
+    }
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  return TRUE;
+}
+
+gboolean
+_mimo_markdown_activate_link_cb (GtkLabel   *label,
+                                 const char *uri,
+                                 gpointer    user_data)
+{
+  _mimo_markdown_open_link (GTK_WIDGET (label), uri);
+  return TRUE;
+}
+
+/* Shows again the blocks whose citations waited for the References. */
+static void
+refresh_unresolved (MimoMarkdownView *self)
+{
+  MimoMarkdownBlock *references = mimo_markdown_document_get_references (self->document);
+  guint              n = self->widgets->len;
+
+  if (references == self->references)
+    return;
+  self->references = references;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget         *old = g_ptr_array_index (self->widgets, i);
+      MimoMarkdownBlock *block = _mimo_markdown_block_widget_get_block (old);
+      GtkWidget         *widget;
+
+      if (!_mimo_markdown_block_widget_get_unresolved (old) ||
+          _mimo_markdown_block_widget_update (old, block, self->document))
+        continue;
+      widget = _mimo_markdown_block_widget_new (block, self->document);
+      gtk_widget_insert_after (widget, GTK_WIDGET (self), old);
+      gtk_widget_unparent (old);
+      self->widgets->pdata[i] = widget;
+    }
+}
+
+static void
+items_changed_cb (GListModel       *model,
+                  guint             position,
+                  guint             removed,
+                  guint             added,
+                  MimoMarkdownView *self)
+{
+  guint      kept = MIN (removed, added);
+  GtkWidget *before;
+
+  /* While an answer streams, the change is the last block growing (and
+   * maybe a new one after it): a block of the same kind is shown in the
+   * same widget, so nothing is made for it. */
+  for (guint i = 0; i < kept; i++)
+    {
+      GtkWidget                    *old = g_ptr_array_index (self->widgets, position + i);
+      g_autoptr (MimoMarkdownBlock) block = g_list_model_get_item (model, position + i);
+      GtkWidget                    *widget;
+
+      if (_mimo_markdown_block_widget_update (old, block, self->document))
+        continue;
+      widget = _mimo_markdown_block_widget_new (block, self->document);
+      gtk_widget_insert_after (widget, GTK_WIDGET (self), old);
+      gtk_widget_unparent (old);
+      self->widgets->pdata[position + i] = widget;
+    }
+  position += kept;
+  removed -= kept;
+  added -= kept;
+
+  for (guint i = 0; i < removed; i++)
+    gtk_widget_unparent (g_ptr_array_index (self->widgets, position + i));
+  g_ptr_array_remove_range (self->widgets, position, removed);
+
+  before = position > 0 ? g_ptr_array_index (self->widgets, position - 1) : NULL;
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr (MimoMarkdownBlock) block = g_list_model_get_item (model, position + i);
+      GtkWidget                    *widget = _mimo_markdown_block_widget_new (block, self->document);
+
+      gtk_widget_insert_after (widget, GTK_WIDGET (self), before);
+      g_ptr_array_insert (self->widgets, (int) (position + i), widget);
+      before = widget;
+    }
+
+  refresh_unresolved (self);
+}
 
 GtkWidget *
 mimo_markdown_view_new (void)
@@ -28,13 +135,9 @@ mimo_markdown_view_set_text (MimoMarkdownView *self,
                              const char       *text,
                              gssize            length)
 {
-  const char *shown;
-
   g_return_if_fail (MIMO_IS_MARKDOWN_VIEW (self));
 
   mimo_markdown_document_set_text (self->document, text, length);
-  shown = mimo_markdown_document_get_text (self->document, NULL);
-  gtk_label_set_text (self->label, shown);
 }
 
 MimoMarkdownDocument *
@@ -45,16 +148,100 @@ mimo_markdown_view_get_document (MimoMarkdownView *self)
   return self->document;
 }
 
+GtkWidget *
+_mimo_markdown_view_get_block_widget (MimoMarkdownView *self,
+                                      guint             index)
+{
+  g_return_val_if_fail (MIMO_IS_MARKDOWN_VIEW (self), NULL);
+
+  return index < self->widgets->len ? g_ptr_array_index (self->widgets, index) : NULL;
+}
+
+static char *
+dup_selection (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
+    {
+      int start, end;
+
+      if (gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+        return g_utf8_substring (gtk_label_get_text (GTK_LABEL (widget)), start, end);
+      return NULL;
+    }
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter    start, end;
+
+      if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+        return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      return NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      char *text = dup_selection (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 char *
 mimo_markdown_view_dup_selected_text (MimoMarkdownView *self)
 {
-  int start, end;
+  GtkRoot   *root;
+  GtkWidget *focus;
 
   g_return_val_if_fail (MIMO_IS_MARKDOWN_VIEW (self), NULL);
 
-  if (!gtk_label_get_selection_bounds (self->label, &start, &end))
-    return NULL;
-  return g_utf8_substring (gtk_label_get_text (self->label), start, end);
+  /* Labels keep a selection when focus leaves them: the focused one is
+   * the one the person selected last. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      char *text = dup_selection (focus);
+
+      if (text != NULL)
+        return text;
+    }
+  return dup_selection (GTK_WIDGET (self));
+}
+
+/* Only the blocks inside the window are drawn. GTK 4.8's cairo renderer
+ * walks every node it is given, and a long answer's text drawn off screen
+ * each frame made streaming cost grow with the square of its length. */
+static void
+mimo_markdown_view_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  GtkRoot         *root = gtk_widget_get_root (widget);
+  graphene_point_t origin, corner;
+  graphene_rect_t  visible;
+  gboolean         cull = FALSE;
+
+  if (root != NULL &&
+      gtk_widget_compute_point (GTK_WIDGET (root), widget, &GRAPHENE_POINT_INIT (0, 0), &origin) &&
+      gtk_widget_compute_point (GTK_WIDGET (root), widget,
+                                &GRAPHENE_POINT_INIT (gtk_widget_get_width (GTK_WIDGET (root)), gtk_widget_get_height (GTK_WIDGET (root))),
+                                &corner))
+    {
+      graphene_rect_init (&visible, MIN (origin.x, corner.x), MIN (origin.y, corner.y),
+                          ABS (corner.x - origin.x), ABS (corner.y - origin.y));
+      cull = TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (cull && gtk_widget_compute_bounds (child, widget, &bounds) &&
+          !graphene_rect_intersection (&bounds, &visible, NULL))
+        continue;
+      gtk_widget_snapshot_child (widget, child, snapshot);
+    }
 }
 
 static void
@@ -62,9 +249,15 @@ mimo_markdown_view_dispose (GObject *object)
 {
   MimoMarkdownView *self = MIMO_MARKDOWN_VIEW (object);
 
-  if (self->label != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->label));
-  self->label = NULL;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->widgets != NULL)
+    {
+      for (guint i = 0; i < self->widgets->len; i++)
+        gtk_widget_unparent (g_ptr_array_index (self->widgets, i));
+      g_clear_pointer (&self->widgets, g_ptr_array_unref);
+    }
+  self->references = NULL;
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (mimo_markdown_view_parent_class)->dispose (object);
@@ -77,18 +270,22 @@ mimo_markdown_view_class_init (MimoMarkdownViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mimo_markdown_view_dispose;
+  widget_class->snapshot = mimo_markdown_view_snapshot;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdown");
 }
 
 static void
 mimo_markdown_view_init (MimoMarkdownView *self)
 {
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "mimo-md");
+
+  self->widgets = g_ptr_array_new ();
   self->document = mimo_markdown_document_new ();
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->label, TRUE);
-  gtk_label_set_selectable (self->label, TRUE);
-  gtk_label_set_xalign (self->label, 0);
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  g_signal_connect (self->document, "items-changed", G_CALLBACK (items_changed_cb), self);
 }
