@@ -26,6 +26,7 @@ struct _MimoChatView
   /* Messages the last request of a chat left out (MimoConversation → count). */
   GHashTable *left_out;
 
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkWidget            *title_button;
   GtkWidget            *back_button;

@@ -351,6 +351,15 @@ mimo_chat_view_focus_composer (MimoChatView *self)
   mimo_composer_focus (self->composer);
 }
 
+void
+mimo_chat_view_set_show_end_title_buttons (MimoChatView *self,
+                                           gboolean      show)
+{
+  g_return_if_fail (MIMO_IS_CHAT_VIEW (self));
+
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, show);
+}
+
 /* ----------------------------------------------------------- scrolling -- */
 
 static gboolean
@@ -762,6 +771,7 @@ mimo_chat_view_class_init (MimoChatViewClass *klass)
   g_type_ensure (MIMO_TYPE_COMPOSER);
   g_type_ensure (MIMO_TYPE_CHAT_PARAMS_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/mimo-chat-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MimoChatView, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, window_title);
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, title_button);
   gtk_widget_class_bind_template_child (widget_class, MimoChatView, back_button);

@@ -45,5 +45,9 @@ gboolean mimo_chat_view_scroll_to_message (MimoChatView *self,
 /* Stops the answer that is streaming, keeping its text (Esc). */
 void mimo_chat_view_stop (MimoChatView *self);
 void mimo_chat_view_focus_composer (MimoChatView *self);
+/* Whether the header bar shows the window's close button: the window
+ * hides it while the draft pane is at the window's right edge. */
+void mimo_chat_view_set_show_end_title_buttons (MimoChatView *self,
+                                                gboolean      show);
 
 G_END_DECLS

@@ -45,37 +45,20 @@ get_shown (MimoWindowDraft *self)
   return g_variant_get_boolean (state);
 }
 
-static GtkWidget *
-find_header_bar (GtkWidget *widget)
-{
-  if (ADW_IS_HEADER_BAR (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_header_bar (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Which header bar shows the window's buttons depends on who is at the
  * window's edges: the draft's at the right when it is shown, so the
- * chat's hides its own then (the chat view's first header bar). */
+ * chat view hides its own then. */
 static void
 update_chrome (MimoWindowDraft *self)
 {
-  gboolean   shown = get_shown (self);
-  gboolean   pane_folded = adw_leaflet_get_folded (self->pane);
-  GtkWidget *chat_header = find_header_bar (GTK_WIDGET (self->chat_view));
+  gboolean shown = get_shown (self);
+  gboolean pane_folded = adw_leaflet_get_folded (self->pane);
 
   g_object_set (self->draft_view,
                 "folded", pane_folded,
                 "show-start-title-buttons", pane_folded && adw_leaflet_get_folded (self->leaflet),
                 NULL);
-  if (chat_header != NULL)
-    adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (chat_header), !shown || pane_folded);
+  mimo_chat_view_set_show_end_title_buttons (self->chat_view, !shown || pane_folded);
 }
 
 static void
