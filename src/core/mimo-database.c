@@ -263,7 +263,9 @@ query_int64 (MimoDatabase *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-#define INTEGER_ONLY(column) "CASE WHEN typeof(" column ") = 'integer' THEN " column " END"
+#define INTEGER_ID              "CASE WHEN typeof(id) = 'integer' THEN id END"
+#define INTEGER_CONVERSATION_ID "CASE WHEN typeof(conversation_id) = 'integer' THEN conversation_id END"
+#define INTEGER_MESSAGE_ID      "CASE WHEN typeof(message_id) = 'integer' THEN message_id END"
 
 gboolean
 mimo_database_get_max_ids (MimoDatabase *self,
@@ -280,19 +282,21 @@ mimo_database_get_max_ids (MimoDatabase *self,
    * belongs, and SQLite sorts text above every number, which would read
    * as 0 and hand out ids already taken. */
   values[0] = query_int64 (self,
-                           "SELECT MAX(0, (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM conversation),"
-                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM deleted_conversation),"
-                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("conversation_id") "), 0) FROM ledger))",
+                           "SELECT MAX(0,"
+                           " (SELECT IFNULL(MAX(" INTEGER_ID "), 0) FROM conversation),"
+                           " (SELECT IFNULL(MAX(" INTEGER_ID "), 0) FROM deleted_conversation),"
+                           " (SELECT IFNULL(MAX(" INTEGER_CONVERSATION_ID "), 0) FROM ledger))",
                            error);
   if (values[0] < 0)
     return FALSE;
   values[1] = query_int64 (self,
-                           "SELECT MAX(0, (SELECT IFNULL(MAX(" INTEGER_ONLY ("id") "), 0) FROM message),"
-                           " (SELECT IFNULL(MAX(" INTEGER_ONLY ("message_id") "), 0) FROM ledger))",
+                           "SELECT MAX(0,"
+                           " (SELECT IFNULL(MAX(" INTEGER_ID "), 0) FROM message),"
+                           " (SELECT IFNULL(MAX(" INTEGER_MESSAGE_ID "), 0) FROM ledger))",
                            error);
   if (values[1] < 0)
     return FALSE;
-  values[2] = query_int64 (self, "SELECT MAX(0, IFNULL(MAX(" INTEGER_ONLY ("id") "), 0)) FROM ledger", error);
+  values[2] = query_int64 (self, "SELECT MAX(0, IFNULL(MAX(" INTEGER_ID "), 0)) FROM ledger", error);
   if (values[2] < 0)
     return FALSE;
 
