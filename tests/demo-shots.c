@@ -110,24 +110,6 @@ main (int   argc,
   mimo_test_spin (300);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-draft", "(xs)", mimo_message_get_id (answer), "");
   shoot (window, NULL, "draft");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-draft", NULL);
-
-  /* What it all cost. */
-  if (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x", (gint64) 0))
-    {
-      GtkWindow *inspector;
-
-      mimo_test_spin (1500);
-      inspector = gtk_application_get_active_window (GTK_APPLICATION (app));
-      if (inspector != NULL && inspector != GTK_WINDOW (window))
-        {
-          gtk_window_set_default_size (inspector, SHOT_WIDTH, SHOT_HEIGHT);
-          mimo_test_save_screenshot (GTK_WIDGET (inspector), "inspector");
-        }
-      else
-        mimo_test_save_screenshot (GTK_WIDGET (window), "inspector");
-      g_print ("%s/inspector.png\n", argv[1]);
-    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   mimo_test_spin (100);
