@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mimo-budget-confirm.h"
 #include "mimo-chat-view-private.h"
 #include "mimo-context.h"
 #include "mimo-error.h"
@@ -408,9 +409,9 @@ remove_from (MimoChatView *self,
     }
 }
 
-void
-_mimo_chat_view_send (MimoChatView *self,
-                      const char   *text)
+static void
+send_now (MimoChatView *self,
+          const char   *text)
 {
   if (_mimo_chat_view_get_turn (self) != NULL)
     return;
@@ -428,6 +429,103 @@ _mimo_chat_view_send (MimoChatView *self,
   start_turn (self, text);
   mimo_composer_set_text (self->composer, "");
   _mimo_chat_view_update_status (self);
+}
+
+/* Answers @message's question again, in place of @message. */
+static void
+answer_again_now (MimoChatView *self,
+                  gint64        message_id)
+{
+  MimoMessage *message;
+
+  if (self->conversation == NULL || _mimo_chat_view_get_turn (self) != NULL)
+    return;
+  message = mimo_conversation_find_message (self->conversation, message_id, NULL);
+  if (message == NULL)
+    return;
+
+  mimo_conversation_remove_message (self->conversation, message);
+  start_turn (self, NULL);
+}
+
+/* A send held back by the budget dialog: @text to send, or the answer
+ * @answer_id to give again. */
+typedef struct
+{
+  MimoChatView     *self;
+  MimoConversation *conversation;
+  char             *text;
+  gint64            answer_id;
+} HeldSend;
+
+static void
+held_send_free (HeldSend *held)
+{
+  g_clear_object (&held->conversation);
+  g_free (held->text);
+  g_free (held);
+}
+
+static void
+budget_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  HeldSend     *held = g_object_get_data (G_OBJECT (dialog), "mimo-held-send");
+  MimoChatView *self = held->self;
+
+  /* Only if the person still looks at the chat it was meant for. */
+  if (!g_str_equal (response, "send") || self->conversation != held->conversation)
+    return;
+  if (held->text != NULL)
+    send_now (self, held->text);
+  else
+    answer_again_now (self, held->answer_id);
+}
+
+/* Sends (@text) or answers again (@answer_id) when the budgets allow,
+ * else asks first or says why not, as the Preferences say. */
+static void
+send_within_budget (MimoChatView *self,
+                    const char   *text,
+                    gint64        answer_id)
+{
+  gint64            estimate = MAX (mimo_composer_get_estimate (self->composer), 0);
+  MimoBudgetLimits  limits;
+  MimoBudgetScope   scope;
+  MimoBudgetVerdict verdict;
+  AdwMessageDialog *dialog;
+  HeldSend         *held;
+
+  verdict = mimo_budget_check (self->settings, self->store, self->conversation, estimate, &scope, &limits);
+  if (verdict == MIMO_BUDGET_OK || verdict == MIMO_BUDGET_WARN)
+    {
+      if (text != NULL)
+        send_now (self, text);
+      else
+        answer_again_now (self, answer_id);
+      return;
+    }
+
+  held = g_new0 (HeldSend, 1);
+  held->self = self;
+  held->conversation = self->conversation != NULL ? g_object_ref (self->conversation) : NULL;
+  held->text = g_strdup (text);
+  held->answer_id = answer_id;
+  dialog = mimo_budget_dialog_new (GTK_WIDGET (self), verdict, scope, &limits, estimate);
+  g_object_set_data_full (G_OBJECT (dialog), "mimo-held-send", held, (GDestroyNotify) held_send_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (budget_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_mimo_chat_view_send (MimoChatView *self,
+                      const char   *text)
+{
+  if (_mimo_chat_view_get_turn (self) != NULL)
+    return;
+
+  send_within_budget (self, text, 0);
 }
 
 /* ------------------------------------------------------------ actions -- */
@@ -465,8 +563,7 @@ answer_again_action (GtkWidget  *widget,
   if (message == NULL || mimo_message_get_role (message) == MIMO_ROLE_USER || !is_last (self, message))
     return;
 
-  mimo_conversation_remove_message (self->conversation, message);
-  start_turn (self, NULL);
+  send_within_budget (self, NULL, mimo_message_get_id (message));
 }
 
 static void

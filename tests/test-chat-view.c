@@ -381,6 +381,84 @@ test_regenerate (Fixture      *fixture,
   g_assert_cmpuint (mimo_conversation_get_n_messages (mimo_chat_view_get_conversation (fixture->view)), ==, 4);
 }
 
+/* The message dialog the budget guard showed, or NULL. */
+static AdwMessageDialog *
+find_budget_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* A send that would go over the monthly budget is refused or asked
+ * about, as the Preferences say, and nothing goes out unless confirmed. */
+static void
+test_budget_guard (Fixture      *fixture,
+                   gconstpointer data)
+{
+  MimoConversation *conversation;
+  MimoMessage      *answer;
+  AdwMessageDialog *dialog;
+
+  ask (fixture, "Hello [[mimo-test:plain]]");
+  conversation = mimo_chat_view_get_conversation (fixture->view);
+  answer = last_message (fixture);
+  g_assert_cmpint (mimo_conversation_get_totals (conversation)->cost.total_nanos, >, 0);
+
+  /* Already over a one-nano-dollar budget: refused, with the reason. */
+  g_settings_set_int64 (fixture->settings, "monthly-budget", 1);
+  g_settings_set_string (fixture->settings, "budget-action", "refuse");
+  mimo_composer_set_text (composer (fixture), "Again [[mimo-test:plain]]");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer (fixture)), "composer.send", NULL));
+  g_assert_false (mimo_chat_view_get_busy (fixture->view));
+  dialog = find_budget_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "close"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "send"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Preferences"));
+  mimo_test_save_screenshot (GTK_WIDGET (dialog), "chat-view-budget-refused");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Answer Again is held back too, and the old answer stays. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "chat.regenerate", "x", mimo_message_get_id (answer));
+  g_assert_false (mimo_chat_view_get_busy (fixture->view));
+  g_assert_true (last_message (fixture) == answer);
+  gtk_window_destroy (GTK_WINDOW (find_budget_dialog ()));
+  g_assert_cmpuint (mimo_test_server_count_requests (fixture->net.server, "/chat/completions"), ==, 1);
+  g_assert_cmpuint (mimo_conversation_get_n_messages (conversation), ==, 2);
+
+  /* Set to ask: Cancel sends nothing, Send Anyway sends. */
+  g_settings_set_string (fixture->settings, "budget-action", "ask");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer (fixture)), "composer.send", NULL));
+  dialog = find_budget_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_false (mimo_chat_view_get_busy (fixture->view));
+  g_assert_cmpuint (mimo_test_server_count_requests (fixture->net.server, "/chat/completions"), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer (fixture)), "composer.send", NULL));
+  dialog = find_budget_dialog ();
+  g_assert_nonnull (dialog);
+  mimo_test_save_screenshot (GTK_WIDGET (dialog), "chat-view-budget-ask");
+  adw_message_dialog_response (dialog, "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (mimo_chat_view_get_busy (fixture->view));
+  mimo_test_wait_until (not_busy, fixture->view, 30000);
+  g_assert_cmpuint (mimo_test_server_count_requests (fixture->net.server, "/chat/completions"), ==, 2);
+  g_assert_cmpuint (mimo_conversation_get_n_messages (conversation), ==, 4);
+
+  g_settings_reset (fixture->settings, "monthly-budget");
+  g_settings_reset (fixture->settings, "budget-action");
+}
+
 static void
 test_edit_and_resend (Fixture      *fixture,
                       gconstpointer data)
@@ -734,6 +812,7 @@ main (int   argc,
   ADD ("/gui/chat-view/error-and-retry", test_error_and_retry);
   ADD ("/gui/chat-view/stop-keeps-text", test_stop_keeps_text);
   ADD ("/gui/chat-view/regenerate", test_regenerate);
+  ADD ("/gui/chat-view/budget-guard", test_budget_guard);
   ADD ("/gui/chat-view/edit-and-resend", test_edit_and_resend);
   ADD ("/gui/chat-view/switch-mid-stream", test_switch_mid_stream);
   ADD ("/gui/chat-view/long-history", test_long_history);
