@@ -12,24 +12,8 @@
 #include "mimo-completion-private.h"
 #include "mimo-error.h"
 #include "mimo-pricing.h"
+#include "mimo-fuzz-private.h"
 
-/* libFuzzer keeps the input for an abort(), not for g_error()'s trap. */
-#define FAIL(...)             \
-  G_STMT_START                \
-  {                           \
-    g_printerr (__VA_ARGS__); \
-    g_printerr ("\n");        \
-    abort ();                 \
-  }                           \
-  G_STMT_END
-
-#define CHECK(cond)                                                \
-  G_STMT_START                                                     \
-  {                                                                \
-    if (!(cond))                                                   \
-      FAIL ("%s:%d: check failed: %s", __FILE__, __LINE__, #cond); \
-  }                                                                \
-  G_STMT_END
 
 /* The key the inputs may try to smuggle into a message (it is in the
  * dictionary, tests/fuzz/client.dict). */

@@ -13,16 +13,8 @@
 #include "mimo-markdown-export.h"
 #include "mimo-markdown-private.h"
 #include "mimo-markdown.h"
+#include "mimo-fuzz-private.h"
 
-/* libFuzzer keeps the input for an abort(), not for g_error()'s trap. */
-#define FAIL(...)             \
-  G_STMT_START                \
-  {                           \
-    g_printerr (__VA_ARGS__); \
-    g_printerr ("\n");        \
-    abort ();                 \
-  }                           \
-  G_STMT_END
 
 static gboolean
 at_boundary (const char *text,

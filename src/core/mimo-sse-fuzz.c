@@ -9,24 +9,8 @@
 #include <string.h>
 
 #include "mimo-sse-parser.h"
+#include "mimo-fuzz-private.h"
 
-/* libFuzzer keeps the input for an abort(), not for g_error()'s trap. */
-#define FAIL(...)             \
-  G_STMT_START                \
-  {                           \
-    g_printerr (__VA_ARGS__); \
-    g_printerr ("\n");        \
-    abort ();                 \
-  }                           \
-  G_STMT_END
-
-#define CHECK(cond)                                                \
-  G_STMT_START                                                     \
-  {                                                                \
-    if (!(cond))                                                   \
-      FAIL ("%s:%d: check failed: %s", __FILE__, __LINE__, #cond); \
-  }                                                                \
-  G_STMT_END
 
 /* One run: every event flattened into one string, so two runs compare
  * with one memcmp. */

@@ -13,24 +13,8 @@
 #include "mimo-chat-export.h"
 #include "mimo-database.h"
 #include "mimo-store.h"
+#include "mimo-fuzz-private.h"
 
-/* libFuzzer keeps the input for an abort(), not for g_error()'s trap. */
-#define FAIL(...)             \
-  G_STMT_START                \
-  {                           \
-    g_printerr (__VA_ARGS__); \
-    g_printerr ("\n");        \
-    abort ();                 \
-  }                           \
-  G_STMT_END
-
-#define CHECK(cond)                                                \
-  G_STMT_START                                                     \
-  {                                                                \
-    if (!(cond))                                                   \
-      FAIL ("%s:%d: check failed: %s", __FILE__, __LINE__, #cond); \
-  }                                                                \
-  G_STMT_END
 
 /* Reads values off the input: each starts with a tag byte saying its
  * kind; the input running out reads as NULLs. */
