@@ -129,7 +129,12 @@ bench_stream (MimoClient *client,
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &stream);
 
-  mimo_composer_set_text (view->composer, "[[mimo-test:bench 65536]] Go");
+  /* A long answer as models write them (paragraphs, headings, lists);
+   * MIMO_BENCH_PARAGRAPH=1 streams it as one endless paragraph, the
+   * worst case, where each update lays the whole paragraph out again. */
+  mimo_composer_set_text (view->composer, g_getenv ("MIMO_BENCH_PARAGRAPH") != NULL
+                                            ? "[[mimo-test:bench 65536]] Go"
+                                            : "[[mimo-test:bench-answer 65536]] Go");
   stream.cpu_start = thread_cpu_seconds ();
   stream.streaming = TRUE;
   gtk_widget_activate_action (GTK_WIDGET (view->composer), "composer.send", NULL);

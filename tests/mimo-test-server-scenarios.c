@@ -469,6 +469,30 @@ answer_for (TestAnswer     *answer,
       answer->fault_after = 2;
       answer->huge_size = arg_int (words, 1, 9 * 1024 * 1024);
     }
+  else if (g_str_equal (name, "bench-answer"))
+    {
+      gint64 n = arg_int (words, 1, 65536);
+
+      /* The bench words shaped like a long real answer: paragraphs of 60
+       * tokens, a heading every 600, a short list every 300 (inside
+       * tokens, so the count stays @n). The bench stream goes out as
+       * written, so the newlines are JSON escapes here. */
+      for (gint64 i = 0; i < n; i++)
+        {
+          const char *word = bench_words[i % G_N_ELEMENTS (bench_words)];
+
+          if (i % 600 == 599)
+            g_ptr_array_add (answer->content, g_strdup_printf ("%s.\\n\\n## Part %" G_GINT64_FORMAT "\\n\\n", word, i / 600 + 1));
+          else if (i % 300 == 299)
+            g_ptr_array_add (answer->content, g_strdup_printf ("%s:\\n\\n- one\\n- two\\n- three\\n\\n", word));
+          else if (i % 60 == 59)
+            g_ptr_array_add (answer->content, g_strdup_printf ("%s.\\n\\n", word));
+          else
+            g_ptr_array_add (answer->content, g_strdup (word));
+        }
+      answer->delay_ms = 0;
+      answer->bench = TRUE;
+    }
   else if (g_str_equal (name, "bench"))
     {
       gint64 n = arg_int (words, 1, 65536);
