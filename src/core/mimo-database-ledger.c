@@ -115,19 +115,31 @@ mimo_database_insert_ledger_entry (MimoDatabase          *self,
   return _mimo_database_run (self, stmt, "recording a request", error);
 }
 
-gboolean
-mimo_database_ledger_totals (MimoDatabase     *self,
-                             gint64            from_us,
-                             gint64            to_us,
-                             gint64            conversation_id,
-                             MimoLedgerTotals *totals,
-                             GError          **error)
+static gboolean
+step_totals (MimoDatabase     *self,
+             sqlite3_stmt     *stmt,
+             MimoLedgerTotals *totals,
+             GError          **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    return _mimo_database_fail (self, rc, "adding up spend", error);
+
+  read_totals (stmt, 0, totals);
+  return TRUE;
+}
+
+/* Straight from the rows: a chat's (through its index) or a short range. */
+static gboolean
+row_totals (MimoDatabase     *self,
+            gint64            from_us,
+            gint64            to_us,
+            gint64            conversation_id,
+            MimoLedgerTotals *totals,
+            GError          **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  int                      rc;
-
-  g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (totals != NULL, FALSE);
 
   /* Two statements, so each range uses its own index. */
   if (conversation_id > 0)
@@ -147,11 +159,80 @@ mimo_database_ledger_totals (MimoDatabase     *self,
   if (conversation_id > 0)
     sqlite3_bind_int64 (stmt, 3, conversation_id);
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return _mimo_database_fail (self, rc, "adding up spend", error);
+  return step_totals (self, stmt, totals, error);
+}
 
-  read_totals (stmt, 0, totals);
+/* The whole UTC hours [@from_hour, @to_hour) from the hourly sums. */
+static gboolean
+hour_totals (MimoDatabase     *self,
+             gint64            from_hour,
+             gint64            to_hour,
+             MimoLedgerTotals *totals,
+             GError          **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = _mimo_database_prepare (self,
+                                 "SELECT IFNULL(SUM(requests), 0), IFNULL(SUM(failed), 0),"
+                                 " IFNULL(SUM(cancelled), 0), IFNULL(SUM(interrupted), 0),"
+                                 " IFNULL(SUM(estimated), 0), IFNULL(SUM(mismatched), 0),"
+                                 " IFNULL(SUM(prompt_tokens), 0), IFNULL(SUM(cached_tokens), 0),"
+                                 " IFNULL(SUM(completion_tokens), 0), IFNULL(SUM(web_search_calls), 0),"
+                                 " IFNULL(SUM(cost_input_nanos), 0), IFNULL(SUM(cost_cached_nanos), 0),"
+                                 " IFNULL(SUM(cost_output_nanos), 0), IFNULL(SUM(cost_web_search_nanos), 0),"
+                                 " IFNULL(SUM(cost_total_nanos), 0), IFNULL(SUM(provider_cost_nanos), 0),"
+                                 " IFNULL(SUM(provider_cost_requests), 0), IFNULL(SUM(cached_savings_nanos), 0)"
+                                 " FROM ledger_hour WHERE hour >= ?1 AND hour < ?2",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, from_hour);
+  sqlite3_bind_int64 (stmt, 2, to_hour);
+
+  return step_totals (self, stmt, totals, error);
+}
+
+#define HOUR_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+static gint64
+floor_hour (gint64 time_us)
+{
+  return time_us / HOUR_US - (time_us % HOUR_US < 0);
+}
+
+gboolean
+mimo_database_ledger_totals (MimoDatabase     *self,
+                             gint64            from_us,
+                             gint64            to_us,
+                             gint64            conversation_id,
+                             MimoLedgerTotals *totals,
+                             GError          **error)
+{
+  MimoLedgerTotals part = { 0 };
+  gint64           first_hour;
+  gint64           end_hour;
+
+  g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (totals != NULL, FALSE);
+
+  *totals = (MimoLedgerTotals) { 0 };
+  /* The whole hours inside the range; the open bounds (G_MININT64,
+   * G_MAXINT64) stay clear of overflow because ceil and floor move
+   * them inwards. */
+  first_hour = floor_hour (from_us) + (from_us % HOUR_US != 0);
+  end_hour = floor_hour (to_us);
+  if (conversation_id > 0 || first_hour >= end_hour)
+    return row_totals (self, from_us, to_us, conversation_id, totals, error);
+
+  if (!hour_totals (self, first_hour, end_hour, totals, error) ||
+      !row_totals (self, from_us, first_hour * HOUR_US, 0, &part, error))
+    return FALSE;
+  mimo_ledger_totals_add (totals, &part);
+  if (!row_totals (self, end_hour * HOUR_US, to_us, 0, &part, error))
+    return FALSE;
+  mimo_ledger_totals_add (totals, &part);
+
   return TRUE;
 }
 

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes; see mimo-database-schema.c for every
  * version and the migrations between them. */
-#define MIMO_DATABASE_VERSION 3
+#define MIMO_DATABASE_VERSION 4
 
 #define MIMO_DATABASE_ERROR (mimo_database_error_quark ())
 

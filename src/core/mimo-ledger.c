@@ -145,6 +145,33 @@ mimo_ledger_totals_add_entry (MimoLedgerTotals      *totals,
   totals->cached_savings_nanos += entry->cached_tokens * entry->prices.input_nanos - entry->cost.cached_nanos;
 }
 
+void
+mimo_ledger_totals_add (MimoLedgerTotals       *totals,
+                        const MimoLedgerTotals *other)
+{
+  g_return_if_fail (totals != NULL);
+  g_return_if_fail (other != NULL);
+
+  totals->requests += other->requests;
+  totals->failed += other->failed;
+  totals->cancelled += other->cancelled;
+  totals->interrupted += other->interrupted;
+  totals->estimated += other->estimated;
+  totals->mismatched += other->mismatched;
+  totals->prompt_tokens += other->prompt_tokens;
+  totals->cached_tokens += other->cached_tokens;
+  totals->completion_tokens += other->completion_tokens;
+  totals->web_search_calls += other->web_search_calls;
+  totals->cost.input_nanos += other->cost.input_nanos;
+  totals->cost.cached_nanos += other->cost.cached_nanos;
+  totals->cost.output_nanos += other->cost.output_nanos;
+  totals->cost.web_search_nanos += other->cost.web_search_nanos;
+  totals->cost.total_nanos += other->cost.total_nanos;
+  totals->provider_cost_nanos += other->provider_cost_nanos;
+  totals->provider_cost_requests += other->provider_cost_requests;
+  totals->cached_savings_nanos += other->cached_savings_nanos;
+}
+
 static void
 add_money (JsonBuilder *builder,
            const char  *name,

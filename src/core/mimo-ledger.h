@@ -151,6 +151,9 @@ gboolean mimo_ledger_entry_is_mismatched (const MimoLedgerEntry *self);
 
 void mimo_ledger_totals_add_entry (MimoLedgerTotals      *totals,
                                    const MimoLedgerEntry *entry);
+/* Adds every member of @other to @totals. */
+void mimo_ledger_totals_add (MimoLedgerTotals       *totals,
+                             const MimoLedgerTotals *other);
 /* Adds @totals' members to an object being built (--json, exports):
  * requests, failed, cancelled, interrupted, estimated, prompt_tokens,
  * cached_tokens, completion_tokens, web_search_calls, computed_cost_usd,
