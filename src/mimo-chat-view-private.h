@@ -57,6 +57,10 @@ struct _MimoChatView
   guint  stick_to_bottom : 1;
   guint  scrolling : 1;
 
+  /* What the shown chat's running answer cost so far; -1: none runs. */
+  gint64 live_cost;
+  guint  live_source;
+
   /* The history part of the pre-send estimate, in tokens; -1: unknown. */
   gint64 history_tokens;
 

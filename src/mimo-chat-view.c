@@ -26,6 +26,7 @@ enum
   PROP_CONVERSATION,
   PROP_FOLDED,
   PROP_BUSY,
+  PROP_LIVE_COST,
   N_PROPS
 };
 
@@ -71,6 +72,53 @@ mimo_chat_view_get_busy (MimoChatView *self)
   return self->busy;
 }
 
+static void update_header (MimoChatView *self);
+
+gint64
+mimo_chat_view_get_live_cost (MimoChatView *self)
+{
+  g_return_val_if_fail (MIMO_IS_CHAT_VIEW (self), -1);
+
+  return self->live_cost;
+}
+
+/* The running answer priced as it stands: its usage once that came,
+ * before then an estimate from the request and the text so far. */
+static gint64
+running_cost (MimoChatView *self)
+{
+  MimoTurn             *turn = _mimo_chat_view_get_turn (self);
+  MimoCompletion       *completion = turn != NULL ? mimo_turn_get_completion (turn) : NULL;
+  g_autoptr (MimoUsage) usage = NULL;
+
+  if (completion == NULL)
+    return turn != NULL ? 0 : -1;
+  usage = mimo_completion_dup_usage_or_estimate (completion);
+  return mimo_pricing_cost_nanos (mimo_completion_get_pricing (completion), usage);
+}
+
+static void
+set_live_cost (MimoChatView *self,
+               gint64        nanos)
+{
+  if (self->live_cost == nanos)
+    return;
+  self->live_cost = nanos;
+  update_header (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_COST]);
+}
+
+/* Twice a second is enough for a figure people read; it measures the
+ * whole text, so it must not run a token. */
+static gboolean
+live_cost_cb (gpointer user_data)
+{
+  MimoChatView *self = user_data;
+
+  set_live_cost (self, running_cost (self));
+  return G_SOURCE_CONTINUE;
+}
+
 void
 _mimo_chat_view_update_busy (MimoChatView *self)
 {
@@ -82,6 +130,12 @@ _mimo_chat_view_update_busy (MimoChatView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.retry", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.edit", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.delete-message", !busy);
+
+  if (busy && self->live_source == 0)
+    self->live_source = g_timeout_add (500, live_cost_cb, self);
+  else if (!busy)
+    g_clear_handle_id (&self->live_source, g_source_remove);
+  set_live_cost (self, busy ? running_cost (self) : -1);
 
   if (self->busy == busy)
     return;
@@ -108,6 +162,18 @@ update_header (MimoChatView *self)
 
       /* Translators: the header's subtitle, what this chat cost so far. */
       subtitle = g_strdup_printf (_ ("%s spent"), money);
+    }
+  if (self->live_cost >= 0)
+    {
+      g_autofree char *money = mimo_money_format (self->live_cost);
+      g_autofree char *spent = g_steal_pointer (&subtitle);
+
+      subtitle = spent != NULL
+                   /* Translators: the header while an answer streams: the
+                    * chat's spend, then the answer's cost so far. */
+                   ? g_strdup_printf (_ ("%s · this answer ≈ %s"), spent, money)
+                   /* Translators: the same for a chat's first answer. */
+                   : g_strdup_printf (_ ("This answer ≈ %s"), money);
     }
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 
@@ -634,6 +700,7 @@ mimo_chat_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->update_last_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
+  g_clear_handle_id (&self->live_source, g_source_remove);
   if (self->conversation != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->conversation, self);
@@ -695,6 +762,9 @@ mimo_chat_view_get_property (GObject    *object,
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_LIVE_COST:
+      g_value_set_int64 (value, self->live_cost);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -766,6 +836,9 @@ mimo_chat_view_class_init (MimoChatViewClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LIVE_COST] =
+    g_param_spec_int64 ("live-cost", NULL, NULL, -1, G_MAXINT64, -1,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MIMO_TYPE_COMPOSER);
@@ -812,6 +885,7 @@ mimo_chat_view_init (MimoChatView *self)
   self->left_out = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->rows = g_ptr_array_new ();
   self->history_tokens = -1;
+  self->live_cost = -1;
   self->stick_to_bottom = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->back_button, FALSE);

@@ -38,6 +38,10 @@ MimoConversation *mimo_chat_view_get_conversation (MimoChatView *self);
 void              mimo_chat_view_set_conversation (MimoChatView     *self,
                                                    MimoConversation *conversation);
 gboolean          mimo_chat_view_get_busy (MimoChatView *self);
+/* The `live-cost` property: what the shown chat's streaming answer cost
+ * so far (estimated from its text until usage comes), in nano-dollars;
+ * -1 when none streams. Updated twice a second. */
+gint64 mimo_chat_view_get_live_cost (MimoChatView *self);
 /* Scrolls to and highlights a message of the shown conversation; FALSE
  * when it has no such message. */
 gboolean mimo_chat_view_scroll_to_message (MimoChatView *self,

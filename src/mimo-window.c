@@ -10,6 +10,7 @@
 #include "mimo-chat-view.h"
 #include "mimo-settings-keys.h"
 #include "mimo-sidebar.h"
+#include "mimo-usage-inspector.h"
 #include "mimo-welcome-page.h"
 #include "mimo-window-draft-private.h"
 #include "mimo-window.h"
@@ -30,6 +31,8 @@ struct _MimoWindow
   MimoChatView    *chat_view;
   MimoWindowDraft *draft;
   AdwToast        *save_error_toast;
+  /* Made when first asked for; hidden, not destroyed, when closed. */
+  MimoUsageInspector *inspector;
 };
 
 G_DEFINE_FINAL_TYPE (MimoWindow, mimo_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -171,6 +174,61 @@ busy_cb (MimoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", mimo_chat_view_get_busy (self->chat_view));
 }
 
+/* The streaming answer's cost reaches the inspector when it shows the
+ * chat that is answering. */
+static void
+live_cost_cb (MimoWindow *self)
+{
+  MimoConversation *shown = mimo_chat_view_get_conversation (self->chat_view);
+  gint64            live = mimo_chat_view_get_live_cost (self->chat_view);
+
+  if (self->inspector == NULL)
+    return;
+  if (shown == NULL || mimo_conversation_get_id (shown) != mimo_usage_inspector_get_conversation_id (self->inspector))
+    live = -1;
+  mimo_usage_inspector_set_live_cost (self->inspector, live);
+}
+
+MimoUsageInspector *
+mimo_window_get_usage_inspector (MimoWindow *self)
+{
+  g_return_val_if_fail (MIMO_IS_WINDOW (self), NULL);
+
+  if (self->inspector == NULL)
+    {
+      self->inspector = mimo_usage_inspector_new (GTK_WINDOW (self), self->settings, self->store);
+      g_signal_connect_object (self->inspector, "notify::conversation-id",
+                               G_CALLBACK (live_cost_cb), self, G_CONNECT_SWAPPED);
+    }
+  return self->inspector;
+}
+
+/* win.show-usage(x): a chat's spending (its id), or with 0 spending over
+ * time, the shown chat ready on the first page. */
+static void
+show_usage_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MimoWindow         *self = MIMO_WINDOW (widget);
+  MimoUsageInspector *inspector = mimo_window_get_usage_inspector (self);
+  gint64              id = g_variant_get_int64 (parameter);
+  MimoConversation   *shown = mimo_chat_view_get_conversation (self->chat_view);
+
+  if (id > 0)
+    {
+      mimo_usage_inspector_set_conversation_id (inspector, id);
+      mimo_usage_inspector_show_page (inspector, "chat");
+    }
+  else
+    {
+      mimo_usage_inspector_set_conversation_id (inspector, shown != NULL ? mimo_conversation_get_id (shown) : 0);
+      mimo_usage_inspector_show_page (inspector, "time");
+    }
+  live_cost_cb (self);
+  gtk_window_present (GTK_WINDOW (inspector));
+}
+
 /* Writes that fail are retried by the store; say so once while they do. */
 static void
 save_error_cb (MimoWindow *self)
@@ -222,6 +280,8 @@ build_panes (MimoWindow *self)
                            G_CALLBACK (chat_conversation_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chat_view, "notify::busy",
                            G_CALLBACK (busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chat_view, "notify::live-cost",
+                           G_CALLBACK (live_cost_cb), self, G_CONNECT_SWAPPED);
   busy_cb (self);
 }
 
@@ -480,6 +540,8 @@ mimo_window_dispose (GObject *object)
   MimoWindow *self = MIMO_WINDOW (object);
 
   g_clear_pointer (&self->draft, _mimo_window_draft_free);
+  if (self->inspector != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->inspector)));
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->key_store);
@@ -598,12 +660,14 @@ mimo_window_class_init (MimoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.delete-conversation", "x", delete_conversation_action);
   gtk_widget_class_install_action (widget_class, "win.rename-conversation", "x", rename_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.show-usage", "x", show_usage_action);
 
   _mimo_window_draft_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-chat", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.show-usage", "x", (gint64) 0);
 }
 
 static void

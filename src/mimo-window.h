@@ -9,6 +9,7 @@
 #include "mimo-chat-view.h"
 #include "mimo-draft-view.h"
 #include "mimo-sidebar.h"
+#include "mimo-usage-inspector.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,7 @@ MimoDraftView *mimo_window_get_draft_view (MimoWindow *self);
  * on a narrow window, moves to the chat. */
 void mimo_window_show_conversation (MimoWindow       *self,
                                     MimoConversation *conversation);
+/* The spending window (`win.show-usage`, Ctrl+U), made on first use. */
+MimoUsageInspector *mimo_window_get_usage_inspector (MimoWindow *self);
 
 G_END_DECLS

@@ -73,6 +73,7 @@ main (int   argc,
   MimoStore                  *store;
   MimoWindow                 *window;
   MimoMessage                *answer;
+  GtkWindow                  *inspector;
 
   if (argc != 2)
     {
@@ -110,6 +111,17 @@ main (int   argc,
   mimo_test_spin (300);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-draft", "(xs)", mimo_message_get_id (answer), "");
   shoot (window, NULL, "draft");
+
+  /* What the chat cost, request by request: the spending window. */
+  mimo_window_show_conversation (window, lisbon);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x", mimo_conversation_get_id (lisbon));
+  inspector = GTK_WINDOW (mimo_window_get_usage_inspector (window));
+  gtk_window_set_default_size (inspector, 760, SHOT_HEIGHT);
+  mimo_test_present_and_wait (inspector);
+  mimo_test_spin (1000);
+  mimo_test_save_screenshot (GTK_WIDGET (inspector), "spending");
+  g_print ("%s/spending.png\n", g_getenv ("MIMO_SHOT_DIR"));
+  gtk_window_destroy (inspector);
 
   gtk_window_destroy (GTK_WINDOW (window));
   mimo_test_spin (100);

@@ -29,8 +29,11 @@ static MimoLedgerEntry *
 random_entry (GRand *rand)
 {
   static const MimoMessageState states[] = {
-    MIMO_MESSAGE_STATE_COMPLETE, MIMO_MESSAGE_STATE_COMPLETE, MIMO_MESSAGE_STATE_FAILED,
-    MIMO_MESSAGE_STATE_CANCELLED, MIMO_MESSAGE_STATE_INTERRUPTED,
+    MIMO_MESSAGE_STATE_COMPLETE,
+    MIMO_MESSAGE_STATE_COMPLETE,
+    MIMO_MESSAGE_STATE_FAILED,
+    MIMO_MESSAGE_STATE_CANCELLED,
+    MIMO_MESSAGE_STATE_INTERRUPTED,
   };
   g_autoptr (MimoPricing) pricing = mimo_pricing_new ();
   g_autoptr (MimoUsage)   usage = mimo_usage_new ();
@@ -96,7 +99,7 @@ by_hand (Fixture          *fixture,
          gint64            to_us,
          MimoLedgerTotals *totals)
 {
-  *totals = (MimoLedgerTotals) { 0 };
+  *totals = (MimoLedgerTotals){ 0 };
   for (guint i = 0; i < fixture->entries->len; i++)
     {
       const MimoLedgerEntry *entry = g_ptr_array_index (fixture->entries, i);
@@ -148,13 +151,13 @@ check_ranges (Fixture *fixture)
 
   for (guint i = 0; i < 300; i++)
     {
-      gint64 minutes = SPAN_US / G_USEC_PER_SEC / 60;
-      gint64 from_us = ORIGIN_US + (gint64) g_rand_int_range (rand, -60, (gint32) minutes + 60) * 60 * G_USEC_PER_SEC;
-      gint64 length = i % 3 == 0 ? g_rand_int_range (rand, 0, 120) : g_rand_int_range (rand, 0, (gint32) minutes);
-      gint64 to_us = from_us + length * 60 * G_USEC_PER_SEC;
+      gint64                minutes = SPAN_US / G_USEC_PER_SEC / 60;
+      gint64                from_us = ORIGIN_US + (gint64) g_rand_int_range (rand, -60, (gint32) minutes + 60) * 60 * G_USEC_PER_SEC;
+      gint64                length = i % 3 == 0 ? g_rand_int_range (rand, 0, 120) : g_rand_int_range (rand, 0, (gint32) minutes);
+      gint64                to_us = from_us + length * 60 * G_USEC_PER_SEC;
       g_autoptr (GDateTime) from = utc_from_us (from_us);
       g_autoptr (GDateTime) to = utc_from_us (to_us);
-      g_autoptr (GError) error = NULL;
+      g_autoptr (GError)    error = NULL;
 
       g_assert_true (mimo_ledger_query_totals (ledger, from, to, &totals, &error));
       g_assert_no_error (error);

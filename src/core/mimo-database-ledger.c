@@ -216,7 +216,7 @@ mimo_database_ledger_totals (MimoDatabase     *self,
   g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (totals != NULL, FALSE);
 
-  *totals = (MimoLedgerTotals) { 0 };
+  *totals = (MimoLedgerTotals){ 0 };
   /* The whole hours inside the range; the open bounds (G_MININT64,
    * G_MAXINT64) stay clear of overflow because ceil and floor move
    * them inwards. */

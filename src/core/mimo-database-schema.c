@@ -144,40 +144,40 @@ static const char migration_to_3[] =
  * huge values in a damaged file cannot stop the migration. A covering
  * index ranks a period's chats without reading whole rows. */
 #define HOUR_OF(r) "(" r ".time_us - ((" r ".time_us % 3600000000) + 3600000000) % 3600000000) / 3600000000"
-#define HOUR_COLUMNS                                                                                   \
-  "requests, failed, cancelled, interrupted, estimated, mismatched, prompt_tokens, cached_tokens,"    \
-  " completion_tokens, web_search_calls, cost_input_nanos, cost_cached_nanos, cost_output_nanos,"     \
-  " cost_web_search_nanos, cost_total_nanos, provider_cost_nanos, provider_cost_requests,"            \
+#define HOUR_COLUMNS                                                                               \
+  "requests, failed, cancelled, interrupted, estimated, mismatched, prompt_tokens, cached_tokens," \
+  " completion_tokens, web_search_calls, cost_input_nanos, cost_cached_nanos, cost_output_nanos,"  \
+  " cost_web_search_nanos, cost_total_nanos, provider_cost_nanos, provider_cost_requests,"         \
   " cached_savings_nanos"
 /* One row's contribution to each of HOUR_COLUMNS. */
-#define HOUR_VALUES(r)                                                                                 \
-  "1, " r ".status = 'failed', " r ".status = 'cancelled', " r ".status = 'interrupted',"             \
-  " " r ".estimated != 0,"                                                                             \
+#define HOUR_VALUES(r)                                                                                         \
+  "1, " r ".status = 'failed', " r ".status = 'cancelled', " r ".status = 'interrupted',"                      \
+  " " r ".estimated != 0,"                                                                                     \
   " " r ".provider_cost_nanos IS NOT NULL AND ABS(" r ".provider_cost_nanos - " r ".cost_total_nanos) > 1000," \
-  " " r ".prompt_tokens, " r ".cached_tokens, " r ".completion_tokens, " r ".web_search_calls,"        \
-  " " r ".cost_input_nanos, " r ".cost_cached_nanos, " r ".cost_output_nanos,"                        \
-  " " r ".cost_web_search_nanos, " r ".cost_total_nanos, IFNULL(" r ".provider_cost_nanos, 0),"       \
-  " " r ".provider_cost_nanos IS NOT NULL,"                                                            \
+  " " r ".prompt_tokens, " r ".cached_tokens, " r ".completion_tokens, " r ".web_search_calls,"                \
+  " " r ".cost_input_nanos, " r ".cost_cached_nanos, " r ".cost_output_nanos,"                                 \
+  " " r ".cost_web_search_nanos, " r ".cost_total_nanos, IFNULL(" r ".provider_cost_nanos, 0),"                \
+  " " r ".provider_cost_nanos IS NOT NULL,"                                                                    \
   " " r ".cached_tokens * " r ".price_input_nanos - " r ".cost_cached_nanos"
-#define HOUR_UPSERT(r, from)                                                                           \
-  "INSERT INTO ledger_hour (hour, " HOUR_COLUMNS ")"                                                   \
-  " SELECT " HOUR_OF (r) ", " HOUR_VALUES (r) from " WHERE true"                                         \
-  " ON CONFLICT (hour) DO UPDATE SET"                                                                  \
-  " requests = requests + excluded.requests, failed = failed + excluded.failed,"                       \
-  " cancelled = cancelled + excluded.cancelled, interrupted = interrupted + excluded.interrupted,"     \
-  " estimated = estimated + excluded.estimated, mismatched = mismatched + excluded.mismatched,"        \
-  " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"                                           \
-  " cached_tokens = cached_tokens + excluded.cached_tokens,"                                           \
-  " completion_tokens = completion_tokens + excluded.completion_tokens,"                               \
-  " web_search_calls = web_search_calls + excluded.web_search_calls,"                                  \
-  " cost_input_nanos = cost_input_nanos + excluded.cost_input_nanos,"                                  \
-  " cost_cached_nanos = cost_cached_nanos + excluded.cost_cached_nanos,"                               \
-  " cost_output_nanos = cost_output_nanos + excluded.cost_output_nanos,"                               \
-  " cost_web_search_nanos = cost_web_search_nanos + excluded.cost_web_search_nanos,"                   \
-  " cost_total_nanos = cost_total_nanos + excluded.cost_total_nanos,"                                  \
-  " provider_cost_nanos = provider_cost_nanos + excluded.provider_cost_nanos,"                         \
-  " provider_cost_requests = provider_cost_requests + excluded.provider_cost_requests,"                \
-  " cached_savings_nanos = cached_savings_nanos + excluded.cached_savings_nanos;"
+#define HOUR_UPSERT(r, from)                                                                                                                        \
+  "INSERT INTO ledger_hour (hour, " HOUR_COLUMNS ")"                                                                                                \
+  " SELECT " HOUR_OF (r) ", " HOUR_VALUES (r) from " WHERE true"                                                                                    \
+                                                   " ON CONFLICT (hour) DO UPDATE SET"                                                              \
+                                                   " requests = requests + excluded.requests, failed = failed + excluded.failed,"                   \
+                                                   " cancelled = cancelled + excluded.cancelled, interrupted = interrupted + excluded.interrupted," \
+                                                   " estimated = estimated + excluded.estimated, mismatched = mismatched + excluded.mismatched,"    \
+                                                   " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"                                       \
+                                                   " cached_tokens = cached_tokens + excluded.cached_tokens,"                                       \
+                                                   " completion_tokens = completion_tokens + excluded.completion_tokens,"                           \
+                                                   " web_search_calls = web_search_calls + excluded.web_search_calls,"                              \
+                                                   " cost_input_nanos = cost_input_nanos + excluded.cost_input_nanos,"                              \
+                                                   " cost_cached_nanos = cost_cached_nanos + excluded.cost_cached_nanos,"                           \
+                                                   " cost_output_nanos = cost_output_nanos + excluded.cost_output_nanos,"                           \
+                                                   " cost_web_search_nanos = cost_web_search_nanos + excluded.cost_web_search_nanos,"               \
+                                                   " cost_total_nanos = cost_total_nanos + excluded.cost_total_nanos,"                              \
+                                                   " provider_cost_nanos = provider_cost_nanos + excluded.provider_cost_nanos,"                     \
+                                                   " provider_cost_requests = provider_cost_requests + excluded.provider_cost_requests,"            \
+                                                   " cached_savings_nanos = cached_savings_nanos + excluded.cached_savings_nanos;"
 
 static const char migration_to_4[] =
   "CREATE TABLE ledger_hour ("
@@ -190,33 +190,29 @@ static const char migration_to_4[] =
   "  cost_output_nanos INTEGER NOT NULL, cost_web_search_nanos INTEGER NOT NULL,"
   "  cost_total_nanos INTEGER NOT NULL, provider_cost_nanos INTEGER NOT NULL,"
   "  provider_cost_requests INTEGER NOT NULL, cached_savings_nanos INTEGER NOT NULL"
-  ");"
-  HOUR_UPSERT ("l", " FROM ledger l")
-  "CREATE TRIGGER ledger_hour_insert AFTER INSERT ON ledger BEGIN "
-  HOUR_UPSERT ("new", "")
-  "END;"
-  /* Rows leave only when the whole spending record is cleared. */
-  "CREATE TRIGGER ledger_hour_delete AFTER DELETE ON ledger BEGIN"
-  "  UPDATE ledger_hour SET requests = requests - 1,"
-  "  failed = failed - (old.status = 'failed'), cancelled = cancelled - (old.status = 'cancelled'),"
-  "  interrupted = interrupted - (old.status = 'interrupted'), estimated = estimated - (old.estimated != 0),"
-  "  mismatched = mismatched - (old.provider_cost_nanos IS NOT NULL"
-  "                             AND ABS(old.provider_cost_nanos - old.cost_total_nanos) > 1000),"
-  "  prompt_tokens = prompt_tokens - old.prompt_tokens, cached_tokens = cached_tokens - old.cached_tokens,"
-  "  completion_tokens = completion_tokens - old.completion_tokens,"
-  "  web_search_calls = web_search_calls - old.web_search_calls,"
-  "  cost_input_nanos = cost_input_nanos - old.cost_input_nanos,"
-  "  cost_cached_nanos = cost_cached_nanos - old.cost_cached_nanos,"
-  "  cost_output_nanos = cost_output_nanos - old.cost_output_nanos,"
-  "  cost_web_search_nanos = cost_web_search_nanos - old.cost_web_search_nanos,"
-  "  cost_total_nanos = cost_total_nanos - old.cost_total_nanos,"
-  "  provider_cost_nanos = provider_cost_nanos - IFNULL(old.provider_cost_nanos, 0),"
-  "  provider_cost_requests = provider_cost_requests - (old.provider_cost_nanos IS NOT NULL),"
-  "  cached_savings_nanos = cached_savings_nanos - (old.cached_tokens * old.price_input_nanos - old.cost_cached_nanos)"
-  "  WHERE hour = " HOUR_OF ("old") ";"
-  "  DELETE FROM ledger_hour WHERE hour = " HOUR_OF ("old") " AND requests <= 0;"
-  "END;"
-  "CREATE INDEX ledger_by_time_chat ON ledger (time_us, conversation_id, cost_total_nanos);";
+  ");" HOUR_UPSERT ("l", " FROM ledger l") "CREATE TRIGGER ledger_hour_insert AFTER INSERT ON ledger BEGIN " HOUR_UPSERT ("new", "") "END;"
+                                                                                                                                     /* Rows leave only when the whole spending record is cleared. */
+                                                                                                                                     "CREATE TRIGGER ledger_hour_delete AFTER DELETE ON ledger BEGIN"
+                                                                                                                                     "  UPDATE ledger_hour SET requests = requests - 1,"
+                                                                                                                                     "  failed = failed - (old.status = 'failed'), cancelled = cancelled - (old.status = 'cancelled'),"
+                                                                                                                                     "  interrupted = interrupted - (old.status = 'interrupted'), estimated = estimated - (old.estimated != 0),"
+                                                                                                                                     "  mismatched = mismatched - (old.provider_cost_nanos IS NOT NULL"
+                                                                                                                                     "                             AND ABS(old.provider_cost_nanos - old.cost_total_nanos) > 1000),"
+                                                                                                                                     "  prompt_tokens = prompt_tokens - old.prompt_tokens, cached_tokens = cached_tokens - old.cached_tokens,"
+                                                                                                                                     "  completion_tokens = completion_tokens - old.completion_tokens,"
+                                                                                                                                     "  web_search_calls = web_search_calls - old.web_search_calls,"
+                                                                                                                                     "  cost_input_nanos = cost_input_nanos - old.cost_input_nanos,"
+                                                                                                                                     "  cost_cached_nanos = cost_cached_nanos - old.cost_cached_nanos,"
+                                                                                                                                     "  cost_output_nanos = cost_output_nanos - old.cost_output_nanos,"
+                                                                                                                                     "  cost_web_search_nanos = cost_web_search_nanos - old.cost_web_search_nanos,"
+                                                                                                                                     "  cost_total_nanos = cost_total_nanos - old.cost_total_nanos,"
+                                                                                                                                     "  provider_cost_nanos = provider_cost_nanos - IFNULL(old.provider_cost_nanos, 0),"
+                                                                                                                                     "  provider_cost_requests = provider_cost_requests - (old.provider_cost_nanos IS NOT NULL),"
+                                                                                                                                     "  cached_savings_nanos = cached_savings_nanos - (old.cached_tokens * old.price_input_nanos - old.cost_cached_nanos)"
+                                                                                                                                     "  WHERE hour = " HOUR_OF ("old") ";"
+                                                                                                                                                                       "  DELETE FROM ledger_hour WHERE hour = " HOUR_OF ("old") " AND requests <= 0;"
+                                                                                                                                                                                                                                 "END;"
+                                                                                                                                                                                                                                 "CREATE INDEX ledger_by_time_chat ON ledger (time_us, conversation_id, cost_total_nanos);";
 
 static const char *const migrations[] = {
   migration_to_1,
