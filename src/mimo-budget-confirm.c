@@ -111,3 +111,31 @@ mimo_budget_dialog_new (GtkWidget              *parent,
     }
   return dialog;
 }
+
+char *
+mimo_budget_warning_text (MimoBudgetScope         scope,
+                          const MimoBudgetLimits *limits,
+                          gint64                  estimate)
+{
+  gboolean         month = scope == MIMO_BUDGET_SCOPE_MONTH;
+  gint64           budget = month ? limits->monthly_budget : limits->chat_budget;
+  gint64           spent = (month ? limits->month_spent : limits->chat_spent) + MAX (estimate, 0);
+  g_autofree char *spent_text = mimo_money_format (spent);
+  g_autofree char *budget_text = mimo_money_format (budget);
+  gint64           percent;
+
+  g_return_val_if_fail (limits != NULL, NULL);
+
+  if (budget <= 0)
+    return NULL;
+  /* Whole percent, rounded down: never says 100% while still inside. */
+  percent = spent / (budget / 100 > 0 ? budget / 100 : 1);
+  percent = MIN (percent, 100);
+  return month
+           /* Translators: the warning line of the monthly budget was reached. */
+           ? g_strdup_printf (_ ("With this message, %" G_GINT64_FORMAT "%% of this month’s budget is used: %s of %s."),
+                              percent, spent_text, budget_text)
+           /* Translators: the warning line of the per-chat budget was reached. */
+           : g_strdup_printf (_ ("With this message, %" G_GINT64_FORMAT "%% of this chat’s budget is used: %s of %s."),
+                              percent, spent_text, budget_text);
+}

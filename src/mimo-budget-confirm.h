@@ -30,4 +30,11 @@ AdwMessageDialog *mimo_budget_dialog_new (GtkWidget              *parent,
                                           const MimoBudgetLimits *limits,
                                           gint64                  estimate);
 
+/* For a MIMO_BUDGET_WARN verdict: how much of the budget the send takes
+ * it to, in words ("With this message, 85% of this month’s budget is
+ * used: $8.50 of $10.00."). */
+char *mimo_budget_warning_text (MimoBudgetScope         scope,
+                                const MimoBudgetLimits *limits,
+                                gint64                  estimate);
+
 G_END_DECLS

@@ -57,6 +57,10 @@ struct _MimoChatView
   guint  stick_to_bottom : 1;
   guint  scrolling : 1;
 
+  /* Said above the chat after a send reached a budget's warning line;
+   * NULL otherwise. */
+  char *budget_warning;
+
   /* What the shown chat's running answer cost so far; -1: none runs. */
   gint64 live_cost;
   guint  live_source;

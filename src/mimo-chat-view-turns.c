@@ -145,6 +145,14 @@ _mimo_chat_view_update_note (MimoChatView *self)
   if (self->conversation != NULL)
     n = GPOINTER_TO_UINT (g_hash_table_lookup (self->left_out, self->conversation));
 
+  /* A budget nearly spent matters more than the history left out. */
+  if (self->budget_warning != NULL)
+    {
+      gtk_label_set_text (self->note_label, self->budget_warning);
+      gtk_revealer_set_reveal_child (self->note_revealer, TRUE);
+      return;
+    }
+
   if (n > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -498,6 +506,10 @@ send_within_budget (MimoChatView *self,
   HeldSend         *held;
 
   verdict = mimo_budget_check (self->settings, self->store, self->conversation, estimate, &scope, &limits);
+  g_clear_pointer (&self->budget_warning, g_free);
+  if (verdict == MIMO_BUDGET_WARN)
+    self->budget_warning = mimo_budget_warning_text (scope, &limits, estimate);
+  _mimo_chat_view_update_note (self);
   if (verdict == MIMO_BUDGET_OK || verdict == MIMO_BUDGET_WARN)
     {
       if (text != NULL)

@@ -325,6 +325,10 @@ mimo_chat_view_set_conversation (MimoChatView     *self,
       g_signal_handlers_disconnect_by_data (self->conversation, self);
       g_signal_handlers_disconnect_by_data (mimo_conversation_get_messages (self->conversation), self);
     }
+  /* A budget warning belongs to the chat it was given in; the chat a
+   * first message creates keeps it. */
+  if (self->conversation != NULL)
+    g_clear_pointer (&self->budget_warning, g_free);
   g_set_object (&self->conversation, conversation);
   self->editing_id = 0;
   g_clear_pointer (&self->pending_overrides, g_free);
@@ -730,6 +734,7 @@ mimo_chat_view_finalize (GObject *object)
     g_object_weak_unref (g_ptr_array_index (self->rows, i), row_finalized_cb, self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->pending_overrides, g_free);
+  g_clear_pointer (&self->budget_warning, g_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (mimo_chat_view_parent_class)->finalize (object);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "mimo-budget-confirm.h"
 #include "mimo-chat-view.h"
 #include "mimo-composer.h"
 #include "mimo-markdown-view.h"
@@ -454,6 +455,33 @@ test_budget_guard (Fixture      *fixture,
   mimo_test_wait_until (not_busy, fixture->view, 30000);
   g_assert_cmpuint (mimo_test_server_count_requests (fixture->net.server, "/chat/completions"), ==, 2);
   g_assert_cmpuint (mimo_conversation_get_n_messages (conversation), ==, 4);
+
+  /* Past the warning line (80%) but inside: sent at once, and said. */
+  {
+    gint64           spent = mimo_conversation_get_totals (conversation)->cost.total_nanos;
+    gint64           estimate;
+    GtkWidget       *note;
+    MimoBudgetLimits limits = { .month_spent = spent };
+    g_autofree char *words = NULL;
+
+    mimo_composer_set_text (composer (fixture), "Once more [[mimo-test:plain]]");
+    estimate = mimo_composer_get_estimate (composer (fixture));
+    g_assert_cmpint (estimate, >, 0);
+    limits.monthly_budget = (spent + estimate) * 100 / 90;
+    g_settings_set_int64 (fixture->settings, "monthly-budget", limits.monthly_budget);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer (fixture)), "composer.send", NULL));
+    g_assert_null (find_budget_dialog ());
+    g_assert_true (mimo_chat_view_get_busy (fixture->view));
+    words = mimo_budget_warning_text (MIMO_BUDGET_SCOPE_MONTH, &limits, estimate);
+    g_assert_nonnull (strstr (words, "90% of this month’s budget is used"));
+    note = mimo_test_find_by_text (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, words);
+    g_assert_nonnull (note);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (note, GTK_TYPE_REVEALER))));
+    /* While it streams, the answer's running cost is known; after, not. */
+    g_assert_cmpint (mimo_chat_view_get_live_cost (fixture->view), >=, 0);
+    mimo_test_wait_until (not_busy, fixture->view, 30000);
+    g_assert_cmpint (mimo_chat_view_get_live_cost (fixture->view), ==, -1);
+  }
 
   g_settings_reset (fixture->settings, "monthly-budget");
   g_settings_reset (fixture->settings, "budget-action");
