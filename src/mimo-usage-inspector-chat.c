@@ -12,7 +12,7 @@
 #include "mimo-usage-inspector-private.h"
 
 /* Requests shown before "Show Older Requests": a long chat stays quick. */
-#define REQUESTS_PAGE 100
+#define REQUESTS_PAGE 25
 
 static char *
 describe_params (const char *params_json)
@@ -140,6 +140,39 @@ add_timing_details (AdwExpanderRow        *expander,
     }
 }
 
+/* The details under a request, made when it is first opened: a long
+ * chat's page then costs one row a request, not eight. */
+static void
+expanded_cb (AdwExpanderRow *expander)
+{
+  const MimoLedgerEntry *entry = g_object_get_data (G_OBJECT (expander), "mimo-entry");
+  g_autofree char       *params = NULL;
+  g_autofree char       *in = NULL;
+  g_autofree char       *cached = NULL;
+  g_autofree char       *out = NULL;
+  g_autofree char       *tokens = NULL;
+
+  if (entry == NULL || !adw_expander_row_get_expanded (expander))
+    return;
+
+  params = describe_params (entry->params_json);
+  add_detail (expander, _ ("Settings sent"), params);
+  in = _mimo_usage_format_count (entry->prompt_tokens);
+  cached = _mimo_usage_format_count (entry->cached_tokens);
+  out = _mimo_usage_format_count (entry->completion_tokens);
+  /* Translators: tokens sent, how many were cached, tokens received. */
+  tokens = g_strdup_printf (_ ("%s sent (%s cached), %s received"), in, cached, out);
+  add_detail (expander, _ ("Tokens"), tokens);
+  add_cost_details (expander, entry);
+  add_timing_details (expander, entry);
+  if (entry->error_code != NULL)
+    add_detail (expander, _ ("What went wrong"), entry->error_code);
+
+  /* Made once; the entry is no longer needed. */
+  g_signal_handlers_disconnect_by_func (expander, expanded_cb, NULL);
+  g_object_set_data (G_OBJECT (expander), "mimo-entry", NULL);
+}
+
 static GtkWidget *
 request_row (const MimoLedgerEntry *entry,
              GDateTime             *now)
@@ -151,12 +184,9 @@ request_row (const MimoLedgerEntry *entry,
   g_autofree char      *when = mimo_date_format_relative (local, now, MIMO_CLOCK_FORMAT_LOCALE);
   g_autofree char      *money = mimo_money_format (entry->cost.total_nanos);
   g_autofree char      *in = _mimo_usage_format_count (entry->prompt_tokens);
-  g_autofree char      *cached = _mimo_usage_format_count (entry->cached_tokens);
   g_autofree char      *out = _mimo_usage_format_count (entry->completion_tokens);
   g_autofree char      *subtitle = NULL;
   g_autofree char      *title = NULL;
-  g_autofree char      *params = describe_params (entry->params_json);
-  g_autofree char      *tokens = NULL;
   const char           *status = status_words (entry);
   GtkWidget            *cost_label = gtk_label_new (money);
 
@@ -190,14 +220,9 @@ request_row (const MimoLedgerEntry *entry,
       adw_expander_row_add_prefix (expander, flag);
     }
 
-  add_detail (expander, _ ("Settings sent"), params);
-  /* Translators: tokens sent, how many were cached, tokens received. */
-  tokens = g_strdup_printf (_ ("%s sent (%s cached), %s received"), in, cached, out);
-  add_detail (expander, _ ("Tokens"), tokens);
-  add_cost_details (expander, entry);
-  add_timing_details (expander, entry);
-  if (entry->error_code != NULL)
-    add_detail (expander, _ ("What went wrong"), entry->error_code);
+  g_object_set_data_full (G_OBJECT (row), "mimo-entry", mimo_ledger_entry_copy (entry),
+                          (GDestroyNotify) mimo_ledger_entry_free);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (expanded_cb), NULL);
 
   return row;
 }

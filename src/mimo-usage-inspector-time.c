@@ -394,13 +394,24 @@ fill_month (MimoUsageInspector *self,
     }
 }
 
+/* Most spent first. */
+static int
+compare_spend (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = mimo_conversation_get_totals (*(MimoConversation *const *) a)->cost.total_nanos;
+  gint64 y = mimo_conversation_get_totals (*(MimoConversation *const *) b)->cost.total_nanos;
+
+  return (x < y) - (x > y);
+}
+
 static void
 fill_chats (MimoUsageInspector *self,
             gint64              budget,
             int                 warn_percent)
 {
-  g_autoptr (GError)    error = NULL;
   g_autoptr (GPtrArray) top = NULL;
+  GListModel           *conversations;
   gboolean              inspected_shown = FALSE;
 
   _mimo_usage_clear_list (self->chats_budget_list);
@@ -411,19 +422,28 @@ fill_chats (MimoUsageInspector *self,
       return;
     }
 
-  /* The chats closest to the limit: those that spent most, still here. */
-  top = mimo_ledger_query_top_conversations (self->ledger, NULL, NULL, TOP_CHATS * 4, &error);
-  for (guint i = 0, n = 0; top != NULL && i < top->len && n < TOP_CHATS; i++)
+  /* The chats closest to the limit: those that spent most, still here,
+   * from the totals each chat keeps (no pass over the ledger). */
+  top = g_ptr_array_new ();
+  conversations = mimo_store_get_conversations (self->store);
+  for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
     {
-      MimoLedgerChat  *chat = g_ptr_array_index (top, i);
-      g_autofree char *title = NULL;
+      MimoConversation *conversation = g_list_model_get_item (conversations, i);
 
-      if (chat->deleted)
-        continue;
-      title = _mimo_usage_chat_title (chat->title, FALSE);
-      gtk_list_box_append (self->chats_budget_list, budget_row (title, chat->totals.cost.total_nanos, budget, warn_percent));
-      inspected_shown |= chat->conversation_id == self->conversation_id;
-      n++;
+      g_object_unref (conversation); /* the store holds it */
+      if (mimo_conversation_get_totals (conversation)->cost.total_nanos > 0)
+        g_ptr_array_add (top, conversation);
+    }
+  g_ptr_array_sort (top, compare_spend);
+  for (guint i = 0; i < top->len && i < TOP_CHATS; i++)
+    {
+      MimoConversation *conversation = g_ptr_array_index (top, i);
+      g_autofree char  *title = _mimo_usage_chat_title (mimo_conversation_get_title (conversation), FALSE);
+
+      gtk_list_box_append (self->chats_budget_list,
+                           budget_row (title, mimo_conversation_get_totals (conversation)->cost.total_nanos, budget,
+                                       warn_percent));
+      inspected_shown |= mimo_conversation_get_id (conversation) == self->conversation_id;
     }
 
   if (!inspected_shown && self->conversation_id > 0)

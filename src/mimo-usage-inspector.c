@@ -262,7 +262,7 @@ static void
 chat_more_clicked_cb (MimoUsageInspector *self)
 {
   /* Grows by a page; the reload keeps the rows already shown. */
-  self->requests_shown += 100;
+  self->requests_shown = MAX (self->requests_shown, 25) + 25;
   _mimo_usage_inspector_reload_chat (self);
 }
 
