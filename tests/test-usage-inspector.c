@@ -232,6 +232,25 @@ test_one_day (Fixture      *fixture,
   /* One expandable row a request. */
   g_assert_cmpuint (count_descendants (chat_page, ADW_TYPE_EXPANDER_ROW), ==, 3);
 
+  /* A request opens to what was sent and what each side said it cost. */
+  {
+    AdwExpanderRow *first = ADW_EXPANDER_ROW (mimo_test_find_descendant (chat_page, ADW_TYPE_EXPANDER_ROW));
+    GtkWidget      *settings_row;
+    guint           details;
+
+    g_assert_null (mimo_test_find_by_text (GTK_WIDGET (first), ADW_TYPE_ACTION_ROW, "Settings sent"));
+    adw_expander_row_set_expanded (first, TRUE);
+    settings_row = mimo_test_find_by_text (GTK_WIDGET (first), ADW_TYPE_ACTION_ROW, "Settings sent");
+    g_assert_nonnull (settings_row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (settings_row)), "Thinking off"));
+    g_assert_nonnull (mimo_test_find_by_text (GTK_WIDGET (first), ADW_TYPE_ACTION_ROW, "Time to the first word"));
+    /* Made once: opening it again adds nothing. */
+    details = count_descendants (GTK_WIDGET (first), ADW_TYPE_ACTION_ROW);
+    adw_expander_row_set_expanded (first, FALSE);
+    adw_expander_row_set_expanded (first, TRUE);
+    g_assert_cmpuint (count_descendants (GTK_WIDGET (first), ADW_TYPE_ACTION_ROW), ==, details);
+  }
+
   /* While an answer streams, its running cost shows beside the total. */
   mimo_usage_inspector_set_live_cost (fixture->inspector, 400000);
   g_assert_nonnull (mimo_test_find_by_text (chat_page, GTK_TYPE_LABEL, "Answering now: ≈ $0.0004 so far"));
