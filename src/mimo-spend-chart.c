@@ -302,7 +302,9 @@ draw_x_labels (MimoSpendChart *self,
       int                     w;
 
       pango_layout_get_pixel_size (layout, &w, NULL);
-      draw_text (snapshot, layout, g->left + g->slot * i + (g->slot - w) / 2, g->bottom + LABEL_GAP / 2.0f, &dim);
+      /* Centred under its bar, but never past the chart's edges. */
+      draw_text (snapshot, layout, CLAMP (g->left + g->slot * i + (g->slot - w) / 2, g->left - LABEL_GAP, g->right - w),
+                 g->bottom + LABEL_GAP / 2.0f, &dim);
     }
 }
 

@@ -224,7 +224,7 @@ _mimo_usage_inspector_update_readout (MimoUsageInspector *self)
     }
 
   bucket = g_ptr_array_index (self->buckets, hovered);
-  when = g_date_time_format (bucket->start, self->period == MIMO_LEDGER_PERIOD_MONTH ? "%B %Y" : "%a %e %b %Y");
+  when = g_date_time_format (bucket->start, self->period == MIMO_LEDGER_PERIOD_MONTH ? "%B %Y" : "%a %-d %b %Y");
   total = mimo_money_format (bucket->totals.cost.total_nanos);
   text = g_string_new (NULL);
   /* Translators: the hovered bar: its date and total. */

@@ -10,6 +10,7 @@
 
 #include "mimo-money.h"
 #include "mimo-settings-keys.h"
+#include "mimo-spend-chart.h"
 #include "mimo-test-gui.h"
 #include "mimo-test-utils.h"
 #include "mimo-usage-inspector.h"
@@ -214,6 +215,25 @@ test_one_day (Fixture      *fixture,
   /* The estimated row is flagged for a look. */
   g_assert_nonnull (mimo_test_find_by_text (time_page, ADW_TYPE_ACTION_ROW, "Requests to check"));
 
+  /* Pointing at today's bar (the last) reads out its figures. */
+  {
+    GtkWidget             *chart = mimo_test_find_descendant (time_page, MIMO_TYPE_SPEND_CHART);
+    g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (chart);
+    g_autoptr (GObject)    motion = g_list_model_get_item (controllers, 0);
+    g_autofree char       *total = mimo_money_format (COST_A + COST_B + COST_C + COST_D);
+    GtkWidget             *readout;
+
+    g_assert_true (GTK_IS_EVENT_CONTROLLER_MOTION (motion));
+    g_signal_emit_by_name (motion, "motion", (double) gtk_widget_get_width (chart) - 2, 20.0);
+    g_assert_cmpint (mimo_spend_chart_get_hovered (MIMO_SPEND_CHART (chart)), ==, 29);
+    readout = gtk_widget_get_next_sibling (chart);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (readout)), total));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (readout)), "4 requests"));
+    mimo_test_save_screenshot (GTK_WIDGET (fixture->inspector), "inspector-hover");
+    g_signal_emit_by_name (motion, "leave");
+    g_assert_cmpint (mimo_spend_chart_get_hovered (MIMO_SPEND_CHART (chart)), ==, -1);
+  }
+
   /* The costliest chat leads, and opens its own page. */
   row = mimo_test_find_by_text (time_page, ADW_TYPE_ACTION_ROW, "Trip to Lisbon");
   g_assert_nonnull (row);
@@ -303,6 +323,14 @@ test_ninety_days (Fixture      *fixture,
   mimo_test_spin (100);
   mimo_test_save_screenshot (GTK_WIDGET (fixture->inspector), "inspector-90-days-weeks");
   g_assert_nonnull (find_money (time_page, weeks));
+
+  /* Dark, and as narrow as the window goes: looked at, not asserted. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  mimo_test_save_screenshot (GTK_WIDGET (fixture->inspector), "inspector-90-days-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->inspector), 360, 700);
+  mimo_test_save_screenshot (GTK_WIDGET (fixture->inspector), "inspector-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->inspector), 760, 900);
 
   months_button = GTK_TOGGLE_BUTTON (mimo_test_find_by_text (time_page, GTK_TYPE_TOGGLE_BUTTON, "The Last 12 Months"));
   gtk_toggle_button_set_active (months_button, TRUE);
