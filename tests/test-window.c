@@ -87,6 +87,46 @@ test_window_saves_state (void)
   g_assert_false (g_settings_get_boolean (settings, MIMO_SETTINGS_WINDOW_MAXIMIZED));
 }
 
+/* win.show-usage opens the spending window: on a chat's page for its id,
+ * over time from the menu (0), with the shown chat ready. */
+static void
+test_window_show_usage (void)
+{
+  MimoStore              *store = mimo_application_get_store (app);
+  MimoConversation       *chat = mimo_store_create_conversation (store);
+  g_autoptr (MimoMessage) question = mimo_message_new (MIMO_ROLE_USER, "What did this cost?");
+  MimoWindow             *window;
+  MimoUsageInspector     *inspector;
+  AdwViewStack           *stack;
+
+  mimo_conversation_add_message (chat, question);
+  window = mimo_window_new (app, mimo_application_get_settings (app), mimo_application_get_key_store (app),
+                            mimo_application_get_client (app), store);
+  mimo_test_present_and_wait (GTK_WINDOW (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x", mimo_conversation_get_id (chat)));
+  inspector = mimo_window_get_usage_inspector (window);
+  mimo_test_wait_until (widget_is_mapped, inspector, 10000);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (inspector)) == GTK_WINDOW (window));
+  g_assert_cmpint (mimo_usage_inspector_get_conversation_id (inspector), ==, mimo_conversation_get_id (chat));
+  stack = ADW_VIEW_STACK (mimo_test_find_descendant (GTK_WIDGET (inspector), ADW_TYPE_VIEW_STACK));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "chat");
+
+  /* Closing hides it; the menu's entry shows it again, over time, on the
+   * chat the window shows. */
+  gtk_window_close (GTK_WINDOW (inspector));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (inspector)));
+  mimo_window_show_conversation (window, chat);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x", (gint64) 0));
+  g_assert_true (mimo_window_get_usage_inspector (window) == inspector);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (inspector)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "time");
+  g_assert_cmpint (mimo_usage_inspector_get_conversation_id (inspector), ==, mimo_conversation_get_id (chat));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mimo_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,6 +142,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/window/parts", test_window_parts);
   g_test_add_func ("/gui/window/saves-state", test_window_saves_state);
+  g_test_add_func ("/gui/window/show-usage", test_window_show_usage);
 
   status = g_test_run ();
   g_clear_object (&app);
