@@ -129,13 +129,12 @@ mimo_budget_warning_text (MimoBudgetScope         scope,
   if (budget <= 0)
     return NULL;
   /* Whole percent, rounded down: never says 100% while still inside. */
-  percent = spent / (budget / 100 > 0 ? budget / 100 : 1);
-  percent = MIN (percent, 100);
+  percent = spent >= budget || spent > G_MAXINT64 / 100 ? 100 : spent * 100 / budget;
   return month
            /* Translators: the warning line of the monthly budget was reached. */
-           ? g_strdup_printf (_ ("With this message, %" G_GINT64_FORMAT "%% of this month’s budget is used: %s of %s."),
-                              percent, spent_text, budget_text)
+           ? g_strdup_printf (_ ("With this message, %d%% of this month’s budget is used: %s of %s."),
+                              (int) percent, spent_text, budget_text)
            /* Translators: the warning line of the per-chat budget was reached. */
-           : g_strdup_printf (_ ("With this message, %" G_GINT64_FORMAT "%% of this chat’s budget is used: %s of %s."),
-                              percent, spent_text, budget_text);
+           : g_strdup_printf (_ ("With this message, %d%% of this chat’s budget is used: %s of %s."),
+                              (int) percent, spent_text, budget_text);
 }

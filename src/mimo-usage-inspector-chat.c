@@ -196,10 +196,11 @@ request_row (const MimoLedgerEntry *entry,
   subtitle = g_strdup_printf (_ ("%s%s tokens sent, %s received"), entry->estimated ? "≈ " : "", in, out);
   if (entry->web_search_calls > 0)
     {
-      g_autofree char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %" G_GINT64_FORMAT " web search",
-                                                            "%s, %" G_GINT64_FORMAT " web searches",
+      g_autofree char *searches = _mimo_usage_format_count (entry->web_search_calls);
+      /* Translators: a request's tokens, then its web searches. */
+      g_autofree char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s web search", "%s, %s web searches",
                                                             (gulong) entry->web_search_calls),
-                                               subtitle, entry->web_search_calls);
+                                               subtitle, searches);
 
       g_free (subtitle);
       subtitle = g_steal_pointer (&with);
@@ -280,9 +281,7 @@ set_caption (MimoUsageInspector     *self,
   g_autofree char *caption = NULL;
   g_autofree char *requests = NULL;
 
-  requests = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " request",
-                                           "%" G_GINT64_FORMAT " requests", (gulong) totals->requests),
-                              totals->requests);
+  requests = _mimo_usage_requests_text (totals->requests);
   if (totals->provider_cost_requests > 0)
     {
       g_autofree char *theirs = mimo_money_format (totals->provider_cost_nanos);

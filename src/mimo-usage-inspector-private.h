@@ -77,6 +77,8 @@ char *_mimo_usage_join_counts (gint64      a,
                                const char *b_words,
                                gint64      c,
                                const char *c_words);
+/* "1 request", "1,234 requests". */
+char *_mimo_usage_requests_text (gint64 count);
 /* "1,234" in the locale. */
 char *_mimo_usage_format_count (gint64 count);
 /* A chat's words when it has no title or was deleted. */

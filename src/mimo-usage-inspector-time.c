@@ -119,8 +119,7 @@ format_share (gint64 part,
     return g_strdup ("—");
   /* Integer tenths of a percent, rounded: no float sums. */
   tenths = (part * 1000 + whole / 2) / whole;
-  /* Translators: a share of spending, "42.5%". */
-  return g_strdup_printf (_ ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT "%%"), tenths / 10, tenths % 10);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT "%%", tenths / 10, tenths % 10);
 }
 
 static void
@@ -183,10 +182,7 @@ fill_top (MimoUsageInspector *self,
       MimoLedgerChat  *chat = g_ptr_array_index (top, i);
       g_autofree char *title = _mimo_usage_chat_title (chat->title, chat->deleted);
       g_autofree char *money = mimo_money_format (chat->totals.cost.total_nanos);
-      g_autofree char *requests = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " request",
-                                                                "%" G_GINT64_FORMAT " requests",
-                                                                (gulong) chat->totals.requests),
-                                                   chat->totals.requests);
+      g_autofree char *requests = _mimo_usage_requests_text (chat->totals.requests);
       GtkWidget       *row = _mimo_usage_value_row (title, requests, money);
       GtkWidget       *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
@@ -238,8 +234,11 @@ _mimo_usage_inspector_update_readout (MimoUsageInspector *self)
       g_string_append_printf (text, "%s%s %s", c == 0 ? " — " : ", ", mimo_spend_category_name (c), part);
     }
   g_string_append (text, " · ");
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " request", "%" G_GINT64_FORMAT " requests", (gulong) bucket->totals.requests),
-                          bucket->totals.requests);
+  {
+    g_autofree char *requests = _mimo_usage_requests_text (bucket->totals.requests);
+
+    g_string_append (text, requests);
+  }
   gtk_label_set_text (self->readout_label, text->str);
 }
 
@@ -272,9 +271,15 @@ _mimo_usage_inspector_reload_time (MimoUsageInspector *self)
   mimo_spend_chart_set_buckets (self->chart, self->buckets, self->period);
   money = mimo_money_format (totals.cost.total_nanos);
   gtk_label_set_text (self->time_total_label, money);
-  /* Translators: under the period's total. */
-  caption = g_strdup_printf (_ ("%" G_GINT64_FORMAT " requests and %" G_GINT64_FORMAT " web searches in this period"),
-                             totals.requests, totals.web_search_calls);
+  {
+    g_autofree char *requests = _mimo_usage_requests_text (totals.requests);
+    g_autofree char *searches = _mimo_usage_format_count (totals.web_search_calls);
+
+    /* Translators: under the period's total: "12 requests", then a count. */
+    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %s web search in this period",
+                                            "%s and %s web searches in this period", (gulong) totals.web_search_calls),
+                               requests, searches);
+  }
   gtk_label_set_text (self->time_caption_label, caption);
 
   fill_breakdown (self, &totals);

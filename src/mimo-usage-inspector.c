@@ -96,6 +96,15 @@ _mimo_usage_join_counts (gint64      a,
 }
 
 char *
+_mimo_usage_requests_text (gint64 count)
+{
+  g_autofree char *number = _mimo_usage_format_count (count);
+
+  /* Translators: %s is a number, "1,234". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s request", "%s requests", (gulong) count), number);
+}
+
+char *
 _mimo_usage_format_count (gint64 count)
 {
   /* %' groups digits as the locale does ("12,345", "12 345"). */

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "mimo-test-gui.h"
+#include "mimo-test-ledger.h"
 #include "mimo-test-utils.h"
 #include "mimo-usage-inspector.h"
 
@@ -15,44 +16,6 @@
 #define N_LEDGER        100000
 #define RUNS            7
 #define TARGET_MS       100.0
-
-/* A year of requests over a thousand chats, at random times: the worst
- * case for ranking a year's chats (no chat's requests bunch together). */
-static void
-fill_ledger (MimoStore *store)
-{
-  g_autoptr (GRand)          rand = g_rand_new_with_seed (42);
-  g_autoptr (MimoPricing)    pricing = mimo_pricing_new ();
-  g_autoptr (MimoChatParams) params = mimo_chat_params_new ();
-  g_autofree char           *params_json = mimo_chat_params_to_json_string (params, NULL);
-  GListModel                *conversations = mimo_store_get_conversations (store);
-  gint64                     now = g_get_real_time ();
-
-  mimo_store_hold_writes (store);
-  for (guint i = 0; i < N_CONVERSATIONS; i++)
-    mimo_store_create_conversation (store);
-  for (guint i = 0; i < N_LEDGER; i++)
-    {
-      g_autoptr (MimoConversation) conversation = g_list_model_get_item (conversations, g_rand_int_range (rand, 0, N_CONVERSATIONS));
-      g_autoptr (MimoLedgerEntry)  entry = mimo_ledger_entry_new ();
-      MimoUsage                    usage = { .prompt_tokens = g_rand_int_range (rand, 100, 50000),
-                                             .completion_tokens = g_rand_int_range (rand, 10, 4000),
-                                             .web_search_calls = g_rand_int_range (rand, 0, 10) == 0 ? 2 : 0,
-                                             .has_provider_cost = TRUE };
-
-      usage.cached_tokens = usage.prompt_tokens / 2;
-      usage.provider_cost_nanos = mimo_pricing_cost_nanos (pricing, &usage);
-      entry->time_us = now - (gint64) g_rand_double_range (rand, 0, 365.0 * G_TIME_SPAN_DAY);
-      entry->model = g_strdup ("mimo-v2-flash");
-      entry->params_json = g_strdup (params_json);
-      entry->duration_us = g_rand_int_range (rand, 500000, 30000000);
-      entry->first_token_us = 400000;
-      mimo_ledger_entry_set_usage (entry, &usage, pricing, 0, 0, 0);
-      mimo_ledger_entry_set_result (entry, MIMO_MESSAGE_STATE_COMPLETE, NULL);
-      mimo_store_record_request (store, conversation, NULL, entry);
-    }
-  mimo_store_release_writes (store);
-}
 
 static void
 frame_cb (GdkFrameClock *clock,
@@ -137,7 +100,10 @@ main (int   argc,
   g_print ("Spending window (%d ledger rows, %d chats)\n", N_LEDGER, N_CONVERSATIONS);
   store = mimo_store_new (path);
   start = g_get_monotonic_time ();
-  fill_ledger (store);
+  {
+    g_autoptr (GRand)     rand = g_rand_new_with_seed (42);
+    g_autoptr (GPtrArray) chats = mimo_test_fill_ledger (store, rand, N_CONVERSATIONS, N_LEDGER);
+  }
   g_print ("  wrote the ledger in %.1f s\n", ms_since (start) / 1000);
   settings = g_settings_new (BASE_APPLICATION_ID);
   g_settings_set_int64 (settings, "monthly-budget", 10 * G_GINT64_CONSTANT (1000000000));

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "mimo-store-private.h"
+#include "mimo-test-ledger.h"
 
 #define N_CONVERSATIONS 1000
 #define N_MESSAGES      100000
@@ -151,38 +152,9 @@ static void
 fill_ledger (const char *path,
              GRand      *rand)
 {
-  g_autoptr (MimoStore)      store = mimo_store_new (path);
-  g_autoptr (MimoPricing)    pricing = mimo_pricing_new ();
-  g_autoptr (MimoChatParams) params = mimo_chat_params_new ();
-  g_autofree char           *params_json = mimo_chat_params_to_json_string (params, NULL);
-  GListModel                *conversations = mimo_store_get_conversations (store);
-  gint64                     now = g_get_real_time ();
-  gint64                     start = g_get_monotonic_time ();
-
-  mimo_store_hold_writes (store);
-  for (guint i = 0; i < N_CONVERSATIONS; i++)
-    mimo_store_create_conversation (store);
-  for (guint i = 0; i < N_LEDGER; i++)
-    {
-      g_autoptr (MimoConversation) conversation = g_list_model_get_item (conversations, g_rand_int_range (rand, 0, N_CONVERSATIONS));
-      g_autoptr (MimoLedgerEntry)  entry = mimo_ledger_entry_new ();
-      MimoUsage                    usage = { .prompt_tokens = g_rand_int_range (rand, 100, 50000),
-                                             .completion_tokens = g_rand_int_range (rand, 10, 4000),
-                                             .web_search_calls = g_rand_int_range (rand, 0, 10) == 0 ? 2 : 0,
-                                             .has_provider_cost = TRUE };
-
-      usage.cached_tokens = usage.prompt_tokens / 2;
-      usage.provider_cost_nanos = mimo_pricing_cost_nanos (pricing, &usage);
-      entry->time_us = now - (gint64) g_rand_double_range (rand, 0, 365.0 * G_TIME_SPAN_DAY);
-      entry->model = g_strdup ("mimo-v2-flash");
-      entry->params_json = g_strdup (params_json);
-      entry->duration_us = g_rand_int_range (rand, 500000, 30000000);
-      entry->first_token_us = 400000;
-      mimo_ledger_entry_set_usage (entry, &usage, pricing, 0, 0, 0);
-      mimo_ledger_entry_set_result (entry, MIMO_MESSAGE_STATE_COMPLETE, NULL);
-      mimo_store_record_request (store, conversation, NULL, entry);
-    }
-  mimo_store_release_writes (store);
+  g_autoptr (MimoStore) store = mimo_store_new (path);
+  gint64                start = g_get_monotonic_time ();
+  g_autoptr (GPtrArray) chats = mimo_test_fill_ledger (store, rand, N_CONVERSATIONS, N_LEDGER);
 
   g_print ("  wrote %d ledger rows in %.1f s\n", N_LEDGER, ms_since (start) / 1000);
 }
