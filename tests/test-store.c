@@ -931,6 +931,45 @@ test_two_processes (void)
   g_assert_cmpstr (mimo_message_get_content (message_at (conversation_at (reopened, 1), 0)), ==, "from the command line");
 }
 
+/* A damaged row's id near the top of the range: new chats and messages
+ * take ids after the largest sound one and are saved. */
+static void
+test_huge_id (void)
+{
+  g_autofree char        *path = db_path ();
+  g_autoptr (MimoStore)   store = mimo_store_new (path);
+  g_autoptr (MimoMessage) message = mimo_message_new (MIMO_ROLE_USER, "still saved");
+  MimoConversation       *conversation;
+  sqlite3                *raw;
+
+  mimo_conversation_set_title (mimo_store_create_conversation (store), "Before");
+  g_assert_true (mimo_store_flush (store));
+  g_clear_object (&store);
+
+  raw = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "INSERT INTO conversation (id, title, created_us, updated_us)"
+                                 " VALUES (9223372036854775806, 'Damaged', 0, 0);"
+                                 "INSERT INTO message (id, conversation_id, role, state, created_us, content)"
+                                 " VALUES (9223372036854775807, 1, 'user', 'complete', 0, 'x');",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  store = mimo_store_new (path);
+  conversation = mimo_store_create_conversation (store);
+  g_assert_cmpint (mimo_conversation_get_id (conversation), ==, 2);
+  mimo_conversation_add_message (conversation, message);
+  g_assert_true (mimo_store_flush (store));
+  g_assert_null (mimo_store_get_save_error (store));
+  g_clear_object (&store);
+
+  raw = open_raw (path);
+  g_assert_cmpint (raw_int (raw, "SELECT COUNT(*) FROM conversation"), ==, 3);
+  g_assert_cmpint (raw_int (raw, "SELECT COUNT(*) FROM message WHERE content = 'still saved'"), ==, 1);
+  sqlite3_close (raw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -952,6 +991,7 @@ main (int   argc,
   g_test_add_func ("/core/store/read-only", test_read_only);
   g_test_add_func ("/core/store/disk-full", test_disk_full);
   g_test_add_func ("/core/store/two-processes", test_two_processes);
+  g_test_add_func ("/core/store/huge-id", test_huge_id);
 
   return g_test_run ();
 }
