@@ -48,6 +48,8 @@ static const GOptionEntry cli_entries[] = {
     N_ ("Print the model’s thinking to standard error (also with --json)"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Print JSON for programs instead of text (with --ask: one object with the status, answer, usage and cost)"), NULL },
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Give up when EmpirioLabs sends nothing for this many seconds, 1 to 3600 (default 120)"), N_ ("SECONDS") },
   { "conversation", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_ ("Ask within the chat with this number, which sees everything said in it so far (with --ask)"), N_ ("ID") },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -271,6 +273,14 @@ parse_options (GVariantDict *options,
   if (!apply_params (options, ask->params))
     return FALSE;
 
+  if (!lookup_int (options, "timeout", &ask->timeout))
+    return FALSE;
+  if (g_variant_dict_contains (options, "timeout") && (ask->timeout < 1 || ask->timeout > 3600))
+    {
+      _mimo_cli_usage_error (_ ("The value given to --timeout must be between 1 and 3600 seconds."));
+      return FALSE;
+    }
+
   ask->question = g_steal_pointer (&question);
   ask->system = g_steal_pointer (&system);
   return TRUE;
@@ -337,6 +347,12 @@ run_ask (GVariantDict *options)
       g_autofree char *base_url = g_settings_get_string (settings, MIMO_SETTINGS_BASE_URL);
 
       mimo_client_set_base_url (client, base_url);
+    }
+  /* Quiet for that long while connecting or streaming: give up. */
+  if (ask->timeout > 0)
+    {
+      mimo_client_set_idle_timeout (client, ask->timeout);
+      mimo_client_set_connect_timeout (client, MIN ((guint) ask->timeout, MIMO_CLIENT_DEFAULT_CONNECT_TIMEOUT));
     }
 
   status = mimo_cli_ask_run (ask, client, store, conversation);
