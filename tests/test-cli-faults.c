@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-cli-faults.c: every fault the API can show, end to end through `mimo-chat --ask`: message, saved text, ledger, next ask. */
+/* test-cli-faults.c: every API and storage fault, end to end through `mimo-chat --ask`: message, saved text, ledger, next ask. */
 
 #define G_LOG_DOMAIN "test-cli-faults"
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "mimo-test-cli.h"
 #include "mimo-test-server.h"
@@ -227,6 +231,155 @@ test_fault (gconstpointer data)
     ;
 }
 
+/* ------------------------------------------------------------ storage -- */
+
+static MimoTestServer *
+new_server (void)
+{
+  g_autoptr (GError) error = NULL;
+  MimoTestServer    *server = mimo_test_server_new (KEY, 0, &error);
+
+  g_assert_no_error (error);
+  return server;
+}
+
+static void
+ask_ok (MimoTestServer *server,
+        const char     *question)
+{
+  const char             *args[] = { "--ask", question, NULL };
+  g_autoptr (MimoTestCli) cli = mimo_test_cli_run_ok (server, KEY, args);
+
+  g_assert_cmpstr (cli->out->str, ==, PLAIN_TEXT "\n");
+}
+
+/* The history as a plain SQLite file: sound, and holding @answer for
+ * @question. */
+static void
+assert_saved (const char *question,
+              const char *answer)
+{
+  g_autofree char *path = mimo_test_cli_history_path ();
+  sqlite3_stmt    *stmt = NULL;
+  sqlite3         *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT a.content FROM message q JOIN message a"
+                                       " ON a.conversation_id = q.conversation_id AND a.role = 'assistant'"
+                                       " WHERE q.role = 'user' AND q.content = ?1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, question, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, answer);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* In the child, before mimo-chat starts: a real file size limit, and
+ * SIGXFSZ ignored (the disposition survives exec), so a write past it
+ * fails with EFBIG instead of killing the process. */
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { 0 };
+
+  limit.rlim_cur = limit.rlim_max = GPOINTER_TO_SIZE (user_data);
+  setrlimit (RLIMIT_FSIZE, &limit);
+  signal (SIGXFSZ, SIG_IGN);
+}
+
+static void
+test_file_size_limit (void)
+{
+  g_autoptr (MimoTestServer) server = new_server ();
+  g_autofree char           *path = mimo_test_cli_history_path ();
+  const char                *args[] = { "--ask", "A long one [[mimo-test:bench 30000]]", NULL };
+  g_autoptr (MimoTestCli)    cli = NULL;
+  GStatBuf                   st;
+
+  ask_ok (server, "Saved before [[mimo-test:plain]]");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+
+  /* Room for the history as it is and a little more, not for an answer
+   * of 30,000 tokens. */
+  cli = mimo_test_cli_spawn_with_setup (server, KEY, limit_file_size, GSIZE_TO_POINTER ((gsize) st.st_size + 32 * 1024), args);
+  mimo_test_cli_wait (cli);
+
+  g_assert_cmpint (cli->term_sig, ==, 0);
+  g_assert_cmpint (cli->status, ==, 1);
+  /* The answer itself came through: stdout is a pipe, not a file. */
+  g_assert_cmpuint (cli->out->len, >, 100 * 1024);
+  assert_plain (cli->err->str);
+  g_assert_nonnull (strstr (cli->err->str, "could not be saved in your chat history"));
+  g_assert_nonnull (strstr (cli->err->str, "Free some space"));
+  g_assert_null (strstr (cli->err->str, "I/O"));
+
+  /* Nothing saved before is lost, and without the limit all is well. */
+  assert_saved ("Saved before [[mimo-test:plain]]", PLAIN_TEXT);
+  ask_ok (server, "After the limit [[mimo-test:plain]]");
+  assert_saved ("After the limit [[mimo-test:plain]]", PLAIN_TEXT);
+}
+
+static gboolean
+has_output (gpointer user_data)
+{
+  MimoTestCli *cli = user_data;
+
+  return cli->out->len > 0;
+}
+
+static void
+remove_folder (const char *dir)
+{
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  const char      *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The history's folder deleted while an answer streams into it: the
+ * command writes it all out again, the chat saved before included. */
+static void
+test_history_deleted (void)
+{
+  g_autoptr (MimoTestServer) server = new_server ();
+  g_autofree char           *path = mimo_test_cli_history_path ();
+  g_autofree char           *dir = g_path_get_dirname (path);
+  const char                *args[] = { "--ask", "Slowly [[mimo-test:slow 20]]", "--no-thinking", NULL };
+  g_autoptr (MimoTestCli)    cli = NULL;
+  g_autofree char           *answer = NULL;
+
+  ask_ok (server, "Saved before [[mimo-test:plain]]");
+
+  cli = mimo_test_cli_spawn (server, NULL, KEY, NULL, args);
+  mimo_test_wait_until (has_output, cli, 30000);
+  remove_folder (dir);
+  mimo_test_cli_wait (cli);
+
+  g_assert_cmpint (cli->status, ==, 0);
+  g_assert_cmpstr (cli->err->str, ==, "");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  answer = g_strdup (cli->out->str);
+  g_strchomp (answer);
+  assert_saved ("Saved before [[mimo-test:plain]]", PLAIN_TEXT);
+  assert_saved ("Slowly [[mimo-test:slow 20]]", answer);
+  ask_ok (server, "After [[mimo-test:plain]]");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +394,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &faults[i], test_fault);
     }
+  g_test_add_func ("/cli/faults/storage/file-size-limit", test_file_size_limit);
+  g_test_add_func ("/cli/faults/storage/history-deleted", test_history_deleted);
 
   return g_test_run ();
 }

@@ -356,7 +356,9 @@ run_ask (GVariantDict *options)
     }
 
   status = mimo_cli_ask_run (ask, client, store, conversation);
-  _mimo_cli_close_store (store);
+  /* An answer the history could not keep is a file error (status 1). */
+  if (!_mimo_cli_close_store (store) && status == MIMO_CLI_EXIT_OK)
+    status = MIMO_CLI_EXIT_FAILED;
 
   return status;
 }
@@ -431,6 +433,19 @@ quiet_notes_cb (const char    *log_domain,
     g_log_default_handler (log_domain, log_level, message, user_data);
 }
 
+/* A failed save is told in plain words when the command closes the
+ * history (_mimo_cli_close_store()); the store's warning with SQLite's
+ * words is for the app's log. Other warnings stay. */
+static void
+quiet_save_warnings_cb (const char    *log_domain,
+                        GLogLevelFlags log_level,
+                        const char    *message,
+                        gpointer       user_data)
+{
+  if (g_getenv ("G_MESSAGES_DEBUG") != NULL || !g_str_has_prefix (message, "Could not save the history"))
+    g_log_default_handler (log_domain, log_level, message, user_data);
+}
+
 int
 mimo_cli_handle_local_options (GVariantDict *options)
 {
@@ -458,6 +473,7 @@ mimo_cli_handle_local_options (GVariantDict *options)
 
   g_log_set_handler ("mimo-database", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, quiet_notes_cb, NULL);
   g_log_set_handler ("mimo-store", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, quiet_notes_cb, NULL);
+  g_log_set_handler ("mimo-store", G_LOG_LEVEL_WARNING, quiet_save_warnings_cb, NULL);
 
   switch (command)
     {
