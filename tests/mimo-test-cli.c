@@ -74,13 +74,15 @@ mimo_test_cli_spawn (MimoTestServer    *server,
 }
 
 static MimoTestCli *
-spawn (MimoTestServer    *server,
-       const char        *base_url,
-       const char        *key,
-       const char        *input,
-       const char *const *env,
-       const char        *program,
-       const char *const *args)
+spawn (MimoTestServer      *server,
+       const char          *base_url,
+       const char          *key,
+       const char          *input,
+       const char *const   *env,
+       GSpawnChildSetupFunc setup,
+       gpointer             setup_data,
+       const char          *program,
+       const char *const   *args)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GPtrArray)           argv = g_ptr_array_new ();
@@ -115,6 +117,9 @@ spawn (MimoTestServer    *server,
       else
         g_subprocess_launcher_unsetenv (launcher, pair[0]);
     }
+
+  if (setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, setup, setup_data, NULL);
 
   g_ptr_array_add (argv, (gpointer) program);
   for (guint i = 0; args[i] != NULL; i++)
@@ -152,7 +157,7 @@ mimo_test_cli_spawn_full (MimoTestServer    *server,
                           const char *const *env,
                           const char *const *args)
 {
-  return spawn (server, base_url, key, input, env, g_getenv ("MIMO_CHAT"), args);
+  return spawn (server, base_url, key, input, env, NULL, NULL, g_getenv ("MIMO_CHAT"), args);
 }
 
 MimoTestCli *
@@ -162,7 +167,17 @@ mimo_test_cli_spawn_program (MimoTestServer    *server,
                              const char        *program,
                              const char *const *args)
 {
-  return spawn (server, NULL, key, NULL, env, program, args);
+  return spawn (server, NULL, key, NULL, env, NULL, NULL, program, args);
+}
+
+MimoTestCli *
+mimo_test_cli_spawn_with_setup (MimoTestServer      *server,
+                                const char          *key,
+                                GSpawnChildSetupFunc setup,
+                                gpointer             setup_data,
+                                const char *const   *args)
+{
+  return spawn (server, NULL, key, NULL, NULL, setup, setup_data, g_getenv ("MIMO_CHAT"), args);
 }
 
 gboolean
@@ -177,7 +192,10 @@ void
 mimo_test_cli_wait (MimoTestCli *cli)
 {
   mimo_test_wait_until (mimo_test_cli_finished, cli, 60000);
-  g_test_message ("exit %d (signal %d)\nstdout: %s\nstderr: %s", cli->status, cli->term_sig, cli->out->str, cli->err->str);
+  /* A long answer's start is enough; GLib's TAP output breaks up a
+   * message of hundreds of kilobytes. */
+  g_test_message ("exit %d (signal %d)\nstdout: %.4096s%s\nstderr: %.4096s", cli->status, cli->term_sig, cli->out->str,
+                  cli->out->len > 4096 ? "…" : "", cli->err->str);
 }
 
 MimoTestCli *

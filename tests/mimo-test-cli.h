@@ -60,6 +60,13 @@ MimoTestCli *mimo_test_cli_spawn_program (MimoTestServer    *server,
                                           const char *const *env,
                                           const char        *program,
                                           const char *const *args);
+/* `$MIMO_CHAT ARGS…` with @setup run in the child before it starts
+ * (limits, signal dispositions). */
+MimoTestCli *mimo_test_cli_spawn_with_setup (MimoTestServer      *server,
+                                             const char          *key,
+                                             GSpawnChildSetupFunc setup,
+                                             gpointer             setup_data,
+                                             const char *const   *args);
 gboolean     mimo_test_cli_finished (gpointer cli);
 /* Spins the main context until the program ended and both pipes closed. */
 void mimo_test_cli_wait (MimoTestCli *cli);

@@ -150,6 +150,9 @@ static const SchemaCase schema_cases[] = {
     1000, 50, 2000, 15000000, 131072, 65536, TRUE },
   { "{\"id\":\"mimo-v2-flash\"}", 500, 50, 1500, 15000000, 262144, 65536, FALSE },
   { "{\"pricing\":{\"input\":-1,\"output\":\"free\"}}", 500, 50, 1500, 15000000, 262144, 65536, FALSE },
+  /* Figures no model has (they would overflow as nano-dollars): ignored. */
+  { "{\"context_window\":1e300,\"pricing\":{\"input\":\"5.01e40\",\"output\":1e20,\"web_search\":1e16}}",
+    500, 50, 1500, 15000000, 262144, 65536, FALSE },
 };
 
 static void

@@ -931,6 +931,93 @@ test_two_processes (void)
   g_assert_cmpstr (mimo_message_get_content (message_at (conversation_at (reopened, 1), 0)), ==, "from the command line");
 }
 
+/* The history's folder deleted while the store has it open (a cleaning
+ * tool, a hand in a file manager): the next save writes everything
+ * again under the same name, what was saved before included. */
+static void
+test_deleted_while_open (void)
+{
+  g_autofree char        *path = db_path ();
+  g_autofree char        *dir = g_path_get_dirname (path);
+  g_autoptr (MimoStore)   store = mimo_store_new (path);
+  g_autoptr (MimoMessage) before = mimo_message_new (MIMO_ROLE_USER, "saved before");
+  g_autoptr (MimoMessage) after = mimo_message_new (MIMO_ROLE_USER, "saved after");
+  g_autoptr (GDir)        listing = NULL;
+  MimoConversation       *conversation;
+  const char             *name;
+  sqlite3                *raw;
+
+  conversation = mimo_store_create_conversation (store);
+  mimo_conversation_add_message (conversation, before);
+  g_assert_true (mimo_store_flush (store));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  g_test_expect_message ("mimo-database", G_LOG_LEVEL_MESSAGE, "*deleted while it was open*");
+  mimo_conversation_add_message (conversation, after);
+  g_assert_true (mimo_store_flush (store));
+  g_test_assert_expected_messages ();
+  g_assert_null (mimo_store_get_save_error (store));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Saving goes on in the new file. */
+  mimo_conversation_set_title (mimo_store_create_conversation (store), "Later");
+  g_assert_true (mimo_store_flush (store));
+  g_clear_object (&store);
+
+  raw = open_raw (path);
+  g_assert_cmpint (raw_int (raw, "SELECT COUNT(*) FROM conversation"), ==, 2);
+  g_assert_cmpint (raw_int (raw, "SELECT COUNT(*) FROM message WHERE content IN ('saved before', 'saved after')"), ==, 2);
+  g_assert_cmpint (raw_int (raw, "SELECT COUNT(*) FROM conversation WHERE title = 'Later'"), ==, 1);
+  sqlite3_close (raw);
+}
+
+/* A damaged row's id near the top of the range: new chats and messages
+ * take ids after the largest sound one and are saved. */
+static void
+test_huge_id (void)
+{
+  g_autofree char        *path = db_path ();
+  g_autoptr (MimoStore)   store = mimo_store_new (path);
+  g_autoptr (MimoMessage) message = mimo_message_new (MIMO_ROLE_USER, "still saved");
+  MimoConversation       *conversation;
+  sqlite3                *raw;
+
+  mimo_conversation_set_title (mimo_store_create_conversation (store), "Before");
+  g_assert_true (mimo_store_flush (store));
+  g_clear_object (&store);
+
+  raw = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "INSERT INTO conversation (id, title, created_us, updated_us)"
+                                 " VALUES (9223372036854775806, 'Damaged', 0, 0);"
+                                 "INSERT INTO message (id, conversation_id, role, state, created_us, content)"
+                                 " VALUES (9223372036854775807, 1, 'user', 'complete', 0, 'x');",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  store = mimo_store_new (path);
+  conversation = mimo_store_create_conversation (store);
+  g_assert_cmpint (mimo_conversation_get_id (conversation), ==, 2);
+  mimo_conversation_add_message (conversation, message);
+  g_assert_true (mimo_store_flush (store));
+  g_assert_null (mimo_store_get_save_error (store));
+  g_clear_object (&store);
+
+  raw = open_raw (path);
+  g_assert_cmpint (raw_int (raw, "SELECT COUNT(*) FROM conversation"), ==, 3);
+  g_assert_cmpint (raw_int (raw, "SELECT COUNT(*) FROM message WHERE content = 'still saved'"), ==, 1);
+  sqlite3_close (raw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -952,6 +1039,8 @@ main (int   argc,
   g_test_add_func ("/core/store/read-only", test_read_only);
   g_test_add_func ("/core/store/disk-full", test_disk_full);
   g_test_add_func ("/core/store/two-processes", test_two_processes);
+  g_test_add_func ("/core/store/huge-id", test_huge_id);
+  g_test_add_func ("/core/store/deleted-while-open", test_deleted_while_open);
 
   return g_test_run ();
 }

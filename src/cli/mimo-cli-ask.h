@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *   a chat's own are saved relative to them, as the app reads them
  * @json: print one JSON object at the end instead of streaming text
  * @show_thinking: stream the reasoning to stderr
+ * @timeout: seconds of silence after which the request gives up (0: the
+ *   client's defaults)
  * @conversation_id: the chat the exchange was saved in (> 0 once saved);
  *   added to the --json object
  * @message_id: the saved answer's id (> 0 once saved), likewise
@@ -34,6 +36,7 @@ typedef struct
   MimoChatParams *defaults;
   gboolean        json;
   gboolean        show_thinking;
+  int             timeout;
 
   gint64 conversation_id;
   gint64 message_id;

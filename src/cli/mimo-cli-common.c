@@ -159,8 +159,8 @@ _mimo_cli_close_store (MimoStore *store)
 
     /* Translators: %s is a folder, such as /home/ana/.local/share/mimo-chat */
     message = g_strdup_printf (_ ("The latest changes could not be saved in your chat history, so this exchange "
-                                  "will not be in it. The disk may be full, or the folder “%s” may not be "
-                                  "writable. Free some space or check the folder, then try again."),
+                                  "is missing from it or only partly there. The disk may be full, or the folder "
+                                  "“%s” may not be writable. Free some space or check the folder, then try again."),
                                dir);
     _mimo_cli_print_problem (message);
   }

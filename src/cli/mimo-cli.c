@@ -48,6 +48,8 @@ static const GOptionEntry cli_entries[] = {
     N_ ("Print the model’s thinking to standard error (also with --json)"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_ ("Print JSON for programs instead of text (with --ask: one object with the status, answer, usage and cost)"), NULL },
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_ ("Give up when EmpirioLabs sends nothing for this many seconds, 1 to 3600 (default 120)"), N_ ("SECONDS") },
   { "conversation", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_ ("Ask within the chat with this number, which sees everything said in it so far (with --ask)"), N_ ("ID") },
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -271,6 +273,14 @@ parse_options (GVariantDict *options,
   if (!apply_params (options, ask->params))
     return FALSE;
 
+  if (!lookup_int (options, "timeout", &ask->timeout))
+    return FALSE;
+  if (g_variant_dict_contains (options, "timeout") && (ask->timeout < 1 || ask->timeout > 3600))
+    {
+      _mimo_cli_usage_error (_ ("The value given to --timeout must be between 1 and 3600 seconds."));
+      return FALSE;
+    }
+
   ask->question = g_steal_pointer (&question);
   ask->system = g_steal_pointer (&system);
   return TRUE;
@@ -338,9 +348,17 @@ run_ask (GVariantDict *options)
 
       mimo_client_set_base_url (client, base_url);
     }
+  /* Quiet for that long while connecting or streaming: give up. */
+  if (ask->timeout > 0)
+    {
+      mimo_client_set_idle_timeout (client, ask->timeout);
+      mimo_client_set_connect_timeout (client, MIN ((guint) ask->timeout, MIMO_CLIENT_DEFAULT_CONNECT_TIMEOUT));
+    }
 
   status = mimo_cli_ask_run (ask, client, store, conversation);
-  _mimo_cli_close_store (store);
+  /* An answer the history could not keep is a file error (status 1). */
+  if (!_mimo_cli_close_store (store) && status == MIMO_CLI_EXIT_OK)
+    status = MIMO_CLI_EXIT_FAILED;
 
   return status;
 }
@@ -415,6 +433,19 @@ quiet_notes_cb (const char    *log_domain,
     g_log_default_handler (log_domain, log_level, message, user_data);
 }
 
+/* A failed save is told in plain words when the command closes the
+ * history (_mimo_cli_close_store()); the store's warning with SQLite's
+ * words is for the app's log. Other warnings stay. */
+static void
+quiet_save_warnings_cb (const char    *log_domain,
+                        GLogLevelFlags log_level,
+                        const char    *message,
+                        gpointer       user_data)
+{
+  if (g_getenv ("G_MESSAGES_DEBUG") != NULL || !g_str_has_prefix (message, "Could not save the history"))
+    g_log_default_handler (log_domain, log_level, message, user_data);
+}
+
 int
 mimo_cli_handle_local_options (GVariantDict *options)
 {
@@ -442,6 +473,7 @@ mimo_cli_handle_local_options (GVariantDict *options)
 
   g_log_set_handler ("mimo-database", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, quiet_notes_cb, NULL);
   g_log_set_handler ("mimo-store", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, quiet_notes_cb, NULL);
+  g_log_set_handler ("mimo-store", G_LOG_LEVEL_WARNING, quiet_save_warnings_cb, NULL);
 
   switch (command)
     {

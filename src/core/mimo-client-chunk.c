@@ -22,6 +22,16 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* json-glib decodes a lone surrogate escape ("\\ud800") into bytes that
+ * are not UTF-8; the answer's text must be, for the views and the store. */
+static char *
+valid_text (const char *text)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return NULL;
+  return g_utf8_make_valid (text, -1);
+}
+
 static JsonObject *
 member_object (JsonObject *object,
                const char *name)
@@ -77,18 +87,28 @@ _mimo_client_apply_chunk (MimoCompletion    *completion,
             delta = member_object (choice, "message");
           if (delta != NULL)
             {
-              const char *content = member_string (delta, "content");
-              const char *reasoning = member_string (delta, "reasoning_content");
+              const char      *content = member_string (delta, "content");
+              const char      *reasoning = member_string (delta, "reasoning_content");
+              g_autofree char *valid_content = NULL;
+              g_autofree char *valid_reasoning = NULL;
 
               if (reasoning == NULL)
                 reasoning = member_string (delta, "reasoning");
+              if ((valid_content = valid_text (content)) != NULL)
+                content = valid_content;
+              if ((valid_reasoning = valid_text (reasoning)) != NULL)
+                reasoning = valid_reasoning;
               if (content != NULL || reasoning != NULL)
                 _mimo_completion_append (completion,
                                          content, content != NULL ? strlen (content) : 0,
                                          reasoning, reasoning != NULL ? strlen (reasoning) : 0);
             }
           if (finish_reason != NULL)
-            _mimo_completion_set_finish_reason (completion, finish_reason);
+            {
+              g_autofree char *valid_reason = valid_text (finish_reason);
+
+              _mimo_completion_set_finish_reason (completion, valid_reason != NULL ? valid_reason : finish_reason);
+            }
         }
     }
 

@@ -160,6 +160,8 @@ mimo_client_chunk_fuzz (const guint8 *data,
   CHECK (strlen (mimo_completion_get_content (completion)) == mimo_completion_get_content_length (completion));
   CHECK (g_utf8_validate (mimo_completion_get_reasoning (completion),
                           mimo_completion_get_reasoning_length (completion), NULL));
+  CHECK (mimo_completion_get_finish_reason (completion) == NULL ||
+         g_utf8_validate (mimo_completion_get_finish_reason (completion), -1, NULL));
   if (mimo_completion_get_usage (completion) != NULL)
     {
       check_usage (mimo_completion_get_usage (completion));

@@ -87,9 +87,16 @@ _mimo_database_fail (MimoDatabase *self,
                      const char   *what,
                      GError      **error)
 {
-  const char *message = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char       *message = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  MimoDatabaseError code = error_code_for (rc);
+  int               system_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
 
-  g_set_error (error, MIMO_DATABASE_ERROR, error_code_for (rc), "%s (%s): %s",
+  /* SQLite calls only ENOSPC full; a file at its size limit (EFBIG, a
+   * quota or ulimit -f) is the same for the user: no room to write. */
+  if ((rc & 0xff) == SQLITE_IOERR && (system_errno == EFBIG || system_errno == ENOSPC || system_errno == EDQUOT))
+    code = MIMO_DATABASE_ERROR_FULL;
+
+  g_set_error (error, MIMO_DATABASE_ERROR, code, "%s (%s): %s",
                what, self->path != NULL ? self->path : "memory", message);
   return FALSE;
 }
@@ -212,11 +219,77 @@ _mimo_column_count (sqlite3_stmt *stmt,
   return MAX (sqlite3_column_int64 (stmt, index), 0);
 }
 
+static gboolean take_lock (MimoDatabase *self);
+static gboolean configure (MimoDatabase *self,
+                           gboolean      file,
+                           GError      **error);
+
+/* The file (or its folder) deleted while open: SQLite goes on writing
+ * into the deleted file, which vanishes when we close it, with every chat
+ * in it. Write all of it out again under its name and go on there. A file
+ * put in its place by someone else is theirs: it is left alone. */
+static gboolean
+restore_if_deleted (MimoDatabase *self,
+                    GError      **error)
+{
+  g_autofree char *dir = NULL;
+  char            *sql;
+  sqlite3         *db = NULL;
+  GStatBuf         st;
+  int              rc;
+
+  if (self->path == NULL || g_stat (self->path, &st) == 0 || errno != ENOENT)
+    return TRUE;
+
+  g_message ("The history %s was deleted while it was open; writing it again", self->path);
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MIMO_DATABASE_ERROR,
+                   saved_errno == ENOSPC ? MIMO_DATABASE_ERROR_FULL : MIMO_DATABASE_ERROR_CANT_OPEN,
+                   "Could not create %s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  sql = sqlite3_mprintf ("VACUUM INTO %Q", self->path);
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  sqlite3_free (sql);
+  if (rc != SQLITE_OK)
+    {
+      _mimo_database_fail (self, rc, "writing the deleted history again", error);
+      g_unlink (self->path);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return _mimo_database_fail (self, rc, "opening the history written again", error);
+    }
+
+  /* The old connection's write-ahead log has the new file's name: it goes
+   * when the old connection closes, before the new one makes its own. */
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = db;
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  take_lock (self);
+
+  return configure (self, TRUE, error);
+}
+
 gboolean
 mimo_database_begin (MimoDatabase *self,
                      GError      **error)
 {
   g_return_val_if_fail (MIMO_IS_DATABASE (self), FALSE);
+
+  if (!restore_if_deleted (self, error))
+    return FALSE;
 
   /* IMMEDIATE takes the write lock now, so another process writing the
    * same file (the command line) waits for us rather than failing later. */
@@ -263,9 +336,14 @@ query_int64 (MimoDatabase *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-#define INTEGER_ID              "CASE WHEN typeof(id) = 'integer' THEN id END"
-#define INTEGER_CONVERSATION_ID "CASE WHEN typeof(conversation_id) = 'integer' THEN conversation_id END"
-#define INTEGER_MESSAGE_ID      "CASE WHEN typeof(message_id) = 'integer' THEN message_id END"
+/* Ids past G_MAXINT64 / 2 can only come from damage (ours count up from
+ * 1); following one would soon overflow, so they are left where they are
+ * and new ids continue from the largest sound one. */
+#define FOLLOWED(column) \
+  "CASE WHEN typeof(" column ") = 'integer' AND " column " <= 4611686018427387903 THEN " column " END"
+#define INTEGER_ID              FOLLOWED ("id")
+#define INTEGER_CONVERSATION_ID FOLLOWED ("conversation_id")
+#define INTEGER_MESSAGE_ID      FOLLOWED ("message_id")
 
 gboolean
 mimo_database_get_max_ids (MimoDatabase *self,
@@ -300,15 +378,8 @@ mimo_database_get_max_ids (MimoDatabase *self,
   if (values[2] < 0)
     return FALSE;
 
-  /* Negative ids are kept (MAX (0, …) above); ids near the top of the
-   * range would overflow the next one, so they count as damage. */
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    if (values[i] > G_MAXINT64 / 2)
-      {
-        g_set_error (error, MIMO_DATABASE_ERROR, MIMO_DATABASE_ERROR_CORRUPT,
-                     "The history holds an id too large to follow: %" G_GINT64_FORMAT, values[i]);
-        return FALSE;
-      }
+  /* Negative ids are kept (MAX (0, …) above). */
+  g_assert (values[0] <= G_MAXINT64 / 2 && values[1] <= G_MAXINT64 / 2 && values[2] <= G_MAXINT64 / 2);
 
   *conversation_id = values[0];
   *message_id = values[1];

@@ -86,7 +86,8 @@ gboolean mimo_database_commit (MimoDatabase *self,
 void     mimo_database_rollback (MimoDatabase *self);
 
 /* Largest ids ever used, deleted chats and ledger references included, so
- * an id is never reused. */
+ * an id is never reused; ids past G_MAXINT64 / 2 (only damage makes them)
+ * are skipped, so the next id cannot overflow. */
 gboolean mimo_database_get_max_ids (MimoDatabase *self,
                                     gint64       *conversation_id,
                                     gint64       *message_id,

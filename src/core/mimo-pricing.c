@@ -135,6 +135,21 @@ read_first_number (JsonObject        *object,
   return FALSE;
 }
 
+/* Figures no model has are a broken schema, and past these the
+ * conversions below would overflow: the card's values stay. */
+#define MAX_TOKEN_PRICE  1e6 /* USD per million tokens */
+#define MAX_SEARCH_PRICE 1e3 /* USD per search */
+#define MAX_TOKENS       1e9
+
+static gboolean
+read_first_number_upto (JsonObject        *object,
+                        const char *const *names,
+                        double             max,
+                        double            *value)
+{
+  return read_first_number (object, names, value) && *value <= max;
+}
+
 /* Schemas quote token prices either per million tokens ($0.50) or per
  * token ($0.0000005); nobody prices a token at a tenth of a cent, so a
  * small figure is per token. */
@@ -191,21 +206,21 @@ mimo_pricing_update_from_schema (MimoPricing *self,
     model = member_object (model, "data");
 
   pricing = member_object (model, "pricing");
-  if (read_first_number (pricing, input_names, &value))
+  if (read_first_number_upto (pricing, input_names, MAX_TOKEN_PRICE, &value))
     changed |= take_schema_value (&self->input_nanos, token_price_to_nanos (value));
-  if (read_first_number (pricing, output_names, &value))
+  if (read_first_number_upto (pricing, output_names, MAX_TOKEN_PRICE, &value))
     changed |= take_schema_value (&self->output_nanos, token_price_to_nanos (value));
-  if (read_first_number (pricing, cached_names, &value))
+  if (read_first_number_upto (pricing, cached_names, MAX_TOKEN_PRICE, &value))
     changed |= take_schema_value (&self->cached_nanos, token_price_to_nanos (value));
-  if (read_first_number (pricing, search_names, &value))
+  if (read_first_number_upto (pricing, search_names, MAX_SEARCH_PRICE, &value))
     changed |= take_schema_value (&self->web_search_nanos, (gint64) llround (value * 1e9));
 
   limits = member_object (model, "limits");
-  if (read_first_number (model, context_names, &value) ||
-      read_first_number (limits, context_names, &value))
+  if (read_first_number_upto (model, context_names, MAX_TOKENS, &value) ||
+      read_first_number_upto (limits, context_names, MAX_TOKENS, &value))
     changed |= take_schema_value (&self->context_window, (gint64) value);
-  if (read_first_number (model, max_output_names, &value) ||
-      read_first_number (limits, max_output_names, &value))
+  if (read_first_number_upto (model, max_output_names, MAX_TOKENS, &value) ||
+      read_first_number_upto (limits, max_output_names, MAX_TOKENS, &value))
     changed |= take_schema_value (&self->max_output_tokens, (gint64) value);
 
   self->from_schema = self->from_schema || changed;
