@@ -290,8 +290,32 @@ mimo_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* A notification's click (mimo-chat-view-turns.c): the chat whose answer
+ * came, in the most recently used window (a new one if none is open). */
+static void
+mimo_application_show_conversation_action (GSimpleAction *action,
+                                           GVariant      *parameter,
+                                           gpointer       user_data)
+{
+  MimoApplication  *self = user_data;
+  MimoConversation *conversation;
+  MimoWindow       *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (MIMO_IS_WINDOW (l->data))
+      window = l->data;
+  if (window == NULL)
+    window = mimo_window_new (self, self->settings, self->key_store, self->client, mimo_application_get_store (self));
+
+  conversation = mimo_store_lookup_conversation (mimo_application_get_store (self), g_variant_get_int64 (parameter));
+  if (conversation != NULL)
+    mimo_window_show_conversation (window, conversation);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", mimo_application_about_action },
+  { "show-conversation", mimo_application_show_conversation_action, "x" },
   { "preferences", mimo_application_preferences_action },
   { "quit", mimo_application_quit_action },
 };

@@ -343,6 +343,7 @@ new_reset_button (MimoChatParamsEditor *self,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _ ("Use Your Default"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Use Your Default"), -1);
   gtk_widget_set_visible (button, FALSE);
   g_object_set_data (G_OBJECT (button), "mimo-param-row", row);
   g_signal_connect_object (button, "clicked", G_CALLBACK (reset_clicked_cb), self, 0);

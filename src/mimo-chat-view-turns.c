@@ -11,6 +11,8 @@
 #include "mimo-chat-view-private.h"
 #include "mimo-context.h"
 #include "mimo-error.h"
+#include "mimo-markdown-document.h"
+#include "mimo-markdown-export.h"
 #include "mimo-settings.h"
 
 /* A typical answer's length, for the estimate before sending: the most it
@@ -276,7 +278,68 @@ left_out_cb (MimoTurn   *turn,
     _mimo_chat_view_update_note (data->self);
 }
 
-/* An answer that finished while the person looked elsewhere: tell them. */
+/* The first words of an answer for a notification: its text without the
+ * Markdown's marks (and without References), on one line, cut near 140
+ * characters at a word. Only the start is parsed: answers can be long. */
+static char *
+answer_summary (const char *content)
+{
+  g_autoptr (MimoMarkdownDocument) document = NULL;
+  g_autoptr (GListStore)           blocks = g_list_store_new (G_TYPE_OBJECT);
+  MimoMarkdownBlock               *references;
+  g_autofree char                 *text = NULL;
+  g_autoptr (GString)              line = g_string_new (NULL);
+  const char                      *end = content;
+  const char                      *p;
+
+  for (int i = 0; *end != '\0' && i < 2000; i++)
+    end = g_utf8_next_char (end);
+  document = mimo_markdown_document_new_for_text (content, end - content);
+  references = mimo_markdown_document_get_references (document);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (document)); i++)
+    {
+      g_autoptr (GObject) block = g_list_model_get_item (G_LIST_MODEL (document), i);
+
+      if (block != (GObject *) references)
+        g_list_store_append (blocks, block);
+    }
+  text = mimo_markdown_export_text (G_LIST_MODEL (blocks));
+
+  /* One line: every run of spaces, tabs and line breaks becomes a space;
+   * a block that ends without punctuation (a heading) gets a full stop. */
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        {
+          g_string_append_unichar (line, c);
+          continue;
+        }
+      if (c == '\n' && p[1] == '\n' && line->len > 0 && g_ascii_isalnum (line->str[line->len - 1]))
+        g_string_append_c (line, '.');
+      if (line->len > 0 && line->str[line->len - 1] != ' ')
+        g_string_append_c (line, ' ');
+    }
+  while (line->len > 0 && line->str[line->len - 1] == ' ')
+    g_string_truncate (line, line->len - 1);
+
+  if (g_utf8_strlen (line->str, -1) > 140)
+    {
+      char *cut = g_utf8_offset_to_pointer (line->str, 139);
+      char *space = g_utf8_strrchr (line->str, cut - line->str, ' ');
+
+      /* At the last word that fits, unless that loses too much. */
+      if (space != NULL && g_utf8_pointer_to_offset (line->str, space) > 100)
+        cut = space;
+      g_string_truncate (line, cut - line->str);
+      g_string_append (line, "…");
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* An answer that finished while the person looked elsewhere: tell them.
+ * Clicking it shows that chat (app.show-conversation). */
 static void
 notify_finished (MimoChatView     *self,
                  MimoConversation *conversation,
@@ -300,27 +363,13 @@ notify_finished (MimoChatView     *self,
   if (error != NULL)
     body = g_strdup (error->message);
   else if (answer != NULL)
-    {
-      const char *content = mimo_message_get_content (answer);
-      const char *end = content;
-
-      /* The first words of the answer, cut at a character. */
-      for (int i = 0; *end != '\0' && i < 140; i++)
-        end = g_utf8_next_char (end);
-      body = g_strndup (content, end - content);
-      g_strdelimit (body, "\r\n", ' ');
-      if (*end != '\0')
-        {
-          g_autofree char *more = g_strconcat (body, "…", NULL);
-
-          g_free (body);
-          body = g_steal_pointer (&more);
-        }
-    }
+    body = answer_summary (mimo_message_get_content (answer));
 
   notification = g_notification_new (mimo_conversation_get_title (conversation));
-  if (body != NULL)
+  if (body != NULL && body[0] != '\0')
     g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-conversation", "x",
+                                                mimo_conversation_get_id (conversation));
   id = g_strdup_printf ("answer-%" G_GINT64_FORMAT, mimo_conversation_get_id (conversation));
   g_application_send_notification (application, id, notification);
 }

@@ -328,7 +328,13 @@ _mimo_markdown_block_widget_new (MimoMarkdownBlock    *block,
                                  MimoMarkdownDocument *document)
 {
   gboolean   unresolved = FALSE;
-  GtkWidget *widget = build_block (block, document, 0, &unresolved);
+  GtkWidget *widget;
+
+  /* Only top-level paragraphs grow long while streaming. */
+  if (mimo_markdown_block_get_block_type (block) == MIMO_MARKDOWN_BLOCK_PARAGRAPH)
+    widget = _mimo_markdown_paragraph_new (block, document, &unresolved);
+  else
+    widget = build_block (block, document, 0, &unresolved);
 
   ensure_quarks ();
   g_object_set_qdata_full (G_OBJECT (widget), block_quark, g_object_ref (block), g_object_unref);
@@ -353,14 +359,16 @@ _mimo_markdown_block_widget_update (GtkWidget            *widget,
     case MIMO_MARKDOWN_BLOCK_HEADING:
       if (mimo_markdown_block_get_heading_level (old) != mimo_markdown_block_get_heading_level (block))
         return FALSE;
-      G_GNUC_FALLTHROUGH;
-    case MIMO_MARKDOWN_BLOCK_PARAGRAPH:
       {
         g_autofree char *markup = _mimo_markdown_inline_markup (block, document, &unresolved);
 
         gtk_label_set_markup (GTK_LABEL (widget), markup);
         break;
       }
+    case MIMO_MARKDOWN_BLOCK_PARAGRAPH:
+      if (!_mimo_markdown_paragraph_update (widget, old, block, document, &unresolved))
+        return FALSE;
+      break;
     case MIMO_MARKDOWN_BLOCK_CODE:
       if (!_mimo_markdown_code_block_update (widget, block))
         return FALSE;

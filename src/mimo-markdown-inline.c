@@ -92,24 +92,48 @@ _mimo_markdown_inline_markup (MimoMarkdownBlock    *block,
                               MimoMarkdownDocument *document,
                               gboolean             *unresolved)
 {
-  gsize                  length;
-  const char            *text = mimo_markdown_block_get_text (block, &length);
+  gsize length;
+
+  mimo_markdown_block_get_text (block, &length);
+  return _mimo_markdown_inline_markup_range (block, document, 0, (guint) length, unresolved);
+}
+
+char *
+_mimo_markdown_inline_markup_range (MimoMarkdownBlock    *block,
+                                    MimoMarkdownDocument *document,
+                                    guint                 from,
+                                    guint                 to,
+                                    gboolean             *unresolved)
+{
+  gsize                  text_length;
+  const char            *text = mimo_markdown_block_get_text (block, &text_length);
   guint                  n_runs;
   const MimoMarkdownRun *runs = mimo_markdown_block_get_runs (block, &n_runs);
-  GString               *out = g_string_sized_new (length + 16);
+  guint                  length = MIN (to, (guint) text_length);
+  GString               *out = g_string_sized_new (length - MIN (from, length) + 16);
   guint                  ends[MAX_DEPTH];
   const char            *closes[MAX_DEPTH];
   guint                  depth = 0;
-  guint                  pos = 0;
+  guint                  pos = MIN (from, length);
+  guint                  first = 0;
 
   if (unresolved != NULL)
     *unresolved = FALSE;
 
+  /* Runs that end before the piece are not in it; one that began before
+   * it opens again at its start. */
+  while (first < n_runs && runs[first].end <= pos && runs[first].start < pos)
+    first++;
+
   /* Runs are sorted by start, an outer run before the runs inside it:
    * one pass with a stack of the open ones. */
-  for (guint i = 0; i <= n_runs; i++)
+  for (guint i = first; i <= n_runs; i++)
     {
-      guint next = i < n_runs ? MIN (runs[i].start, length) : (guint) length;
+      guint next;
+
+      if (i < n_runs && runs[i].end <= pos && runs[i].start < pos)
+        continue; /* inside the part before the piece */
+      next = i < n_runs ? CLAMP (runs[i].start, pos, length) : length;
 
       while (depth > 0 && ends[depth - 1] <= next)
         {
@@ -124,9 +148,14 @@ _mimo_markdown_inline_markup (MimoMarkdownBlock    *block,
         }
       if (i == n_runs || depth == MAX_DEPTH)
         continue;
+      if (runs[i].start >= length)
+        {
+          i = n_runs - 1; /* the rest is after the piece */
+          continue;
+        }
 
       /* A run never reaches past the one around it; clamp if it did. */
-      ends[depth] = MIN (runs[i].end, depth > 0 ? ends[depth - 1] : (guint) length);
+      ends[depth] = MIN (runs[i].end, depth > 0 ? ends[depth - 1] : length);
       ends[depth] = MAX (ends[depth], pos);
       closes[depth] = open_run (out, &runs[i], document, unresolved);
       depth++;

@@ -18,6 +18,25 @@ G_BEGIN_DECLS
 char *_mimo_markdown_inline_markup (MimoMarkdownBlock    *block,
                                     MimoMarkdownDocument *document,
                                     gboolean             *unresolved);
+/* The same for the bytes @from to @to of the block's text (a piece of a
+ * long paragraph): runs crossing either end are cut there. */
+char *_mimo_markdown_inline_markup_range (MimoMarkdownBlock    *block,
+                                          MimoMarkdownDocument *document,
+                                          guint                 from,
+                                          guint                 to,
+                                          gboolean             *unresolved);
+/* A top-level paragraph: one label, or a box of labels cut at sentence
+ * ends once it is long (mimo-markdown-paragraph.c). */
+GtkWidget *_mimo_markdown_paragraph_new (MimoMarkdownBlock    *block,
+                                         MimoMarkdownDocument *document,
+                                         gboolean             *unresolved);
+/* Shows @block, a longer (or other) version of @old, in the paragraph's
+ * widget; FALSE when it must be made again. */
+gboolean _mimo_markdown_paragraph_update (GtkWidget            *widget,
+                                          MimoMarkdownBlock    *old,
+                                          MimoMarkdownBlock    *block,
+                                          MimoMarkdownDocument *document,
+                                          gboolean             *unresolved);
 /* A wrapping, selectable label for inline text whose links go through
  * _mimo_markdown_activate_link_cb(). */
 GtkWidget *_mimo_markdown_label_new (const char *markup);

@@ -197,6 +197,8 @@ mimo_window_get_usage_inspector (MimoWindow *self)
   if (self->inspector == NULL)
     {
       self->inspector = mimo_usage_inspector_new (GTK_WINDOW (self), self->settings, self->store);
+      /* Destroyed with the window, or before it by anyone holding it. */
+      g_object_add_weak_pointer (G_OBJECT (self->inspector), (gpointer *) &self->inspector);
       g_signal_connect_object (self->inspector, "notify::conversation-id",
                                G_CALLBACK (live_cost_cb), self, G_CONNECT_SWAPPED);
     }
@@ -541,7 +543,13 @@ mimo_window_dispose (GObject *object)
 
   g_clear_pointer (&self->draft, _mimo_window_draft_free);
   if (self->inspector != NULL)
-    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->inspector)));
+    {
+      GtkWindow *inspector = GTK_WINDOW (self->inspector);
+
+      g_object_remove_weak_pointer (G_OBJECT (inspector), (gpointer *) &self->inspector);
+      self->inspector = NULL;
+      gtk_window_destroy (inspector);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), MIMO_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->key_store);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "mimo-application.h"
+#include "mimo-composer.h"
 #include "mimo-test-gui.h"
 #include "mimo-test-utils.h"
 #include "mimo-window.h"
@@ -61,6 +62,42 @@ shoot (MimoWindow       *window,
   mimo_test_spin (1500);
   mimo_test_save_screenshot (GTK_WIDGET (window), name);
   g_print ("%s/%s.png\n", g_getenv ("MIMO_SHOT_DIR"), name);
+}
+
+/* MIMO_SHOT_VARIANTS=1: the composer with text and its toggles on, light
+ * and dark, wide and narrow (a phone-sized 400 px), for checking the
+ * layout by eye; not part of the README's set. */
+static void
+shoot_variants (MimoWindow       *window,
+                MimoConversation *conversation)
+{
+  MimoComposer *composer =
+    MIMO_COMPOSER (mimo_test_find_descendant (GTK_WIDGET (window), MIMO_TYPE_COMPOSER));
+  static const struct
+  {
+    AdwColorScheme scheme;
+    int            width;
+    const char    *name;
+  } variants[] = {
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, SHOT_WIDTH, "composer-light-wide" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, SHOT_WIDTH, "composer-dark-wide" },
+    { ADW_COLOR_SCHEME_FORCE_LIGHT, 400, "composer-light-narrow" },
+    { ADW_COLOR_SCHEME_FORCE_DARK, 400, "composer-dark-narrow" },
+  };
+
+  mimo_window_show_conversation (window, conversation);
+  mimo_composer_set_text (composer, "And what about the trams?");
+  mimo_composer_set_web_search (composer, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), variants[i].scheme);
+      gtk_window_set_default_size (GTK_WINDOW (window), variants[i].width, SHOT_HEIGHT);
+      shoot (window, NULL, variants[i].name);
+    }
+  mimo_composer_set_text (composer, "");
+  mimo_composer_set_web_search (composer, FALSE);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (window), SHOT_WIDTH, SHOT_HEIGHT);
 }
 
 int
@@ -121,7 +158,13 @@ main (int   argc,
   mimo_test_spin (1000);
   mimo_test_save_screenshot (GTK_WIDGET (inspector), "spending");
   g_print ("%s/spending.png\n", g_getenv ("MIMO_SHOT_DIR"));
-  gtk_window_destroy (inspector);
+  gtk_window_close (inspector);
+
+  if (g_getenv ("MIMO_SHOT_VARIANTS") != NULL)
+    {
+      g_action_group_change_action_state (G_ACTION_GROUP (window), "show-draft", g_variant_new_boolean (FALSE));
+      shoot_variants (window, lisbon);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   mimo_test_spin (100);

@@ -120,6 +120,53 @@ mimo_test_find_by_text (GtkWidget  *widget,
   return NULL;
 }
 
+gboolean
+mimo_test_trigger_matches (GtkShortcutTrigger *trigger,
+                           guint               keyval,
+                           GdkModifierType     state)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    {
+      GtkAlternativeTrigger *alternative = GTK_ALTERNATIVE_TRIGGER (trigger);
+
+      return mimo_test_trigger_matches (gtk_alternative_trigger_get_first (alternative), keyval, state) ||
+             mimo_test_trigger_matches (gtk_alternative_trigger_get_second (alternative), keyval, state);
+    }
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    {
+      GtkKeyvalTrigger *key = GTK_KEYVAL_TRIGGER (trigger);
+
+      return gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (key)) == gdk_keyval_to_lower (keyval) &&
+             gtk_keyval_trigger_get_modifiers (key) == (state & gtk_accelerator_get_default_mod_mask ());
+    }
+  return FALSE;
+}
+
+gboolean
+mimo_test_press_shortcut (GtkWidget      *widget,
+                          guint           keyval,
+                          GdkModifierType state)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (mimo_test_trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, state))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 widget, gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
 static void
 frame_drawn_cb (GdkFrameClock *clock,
                 gboolean      *drawn)

@@ -22,6 +22,19 @@ GtkWidget *mimo_test_find_by_text (GtkWidget  *widget,
                                    GType       type,
                                    const char *text);
 
+/* Whether the trigger matches @keyval with @state, as a key event would
+ * (keyval trigger, or either side of an alternative). */
+gboolean mimo_test_trigger_matches (GtkShortcutTrigger *trigger,
+                                    guint               keyval,
+                                    GdkModifierType     state);
+
+/* Activates the first shortcut of @widget's shortcut controllers that
+ * matches @keyval + @state, as GtkShortcutController does for a real key;
+ * TRUE when its action handled the key. */
+gboolean mimo_test_press_shortcut (GtkWidget      *widget,
+                                   guint           keyval,
+                                   GdkModifierType state);
+
 /* Shows @window and iterates until it is mapped and has drawn a frame. */
 void mimo_test_present_and_wait (GtkWindow *window);
 

@@ -323,6 +323,95 @@ test_append_in_place (Fixture      *fixture,
   g_string_free (text, TRUE);
 }
 
+/* The labels of a split paragraph, in order, and their text joined. */
+static GPtrArray *
+pieces_of (GtkWidget *widget,
+           GString   *joined)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  g_string_truncate (joined, 0);
+  g_assert_true (GTK_IS_BOX (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      g_assert_true (GTK_IS_LABEL (child));
+      g_assert_true (gtk_label_get_selectable (GTK_LABEL (child)));
+      g_ptr_array_add (labels, child);
+      g_string_append (joined, gtk_label_get_text (GTK_LABEL (child)));
+    }
+  return labels;
+}
+
+/* One endless paragraph, streamed: cut into labels at sentence ends, the
+ * earlier ones never set again, the same cuts as when shown at once, and
+ * a run across a cut shown on both sides of it. */
+static void
+test_long_paragraph (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr (GString)   text = g_string_new ("Start **bold ");
+  g_autoptr (GString)   joined = g_string_new (NULL);
+  g_autoptr (GPtrArray) streamed = NULL;
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) whole = NULL;
+  GtkWidget            *widget;
+  guint                 n_sets = 0;
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (text, "Sentence %u has a few words in it. ", i);
+  g_string_append (text, "end** and more.");
+
+  /* Streamed in pieces of 37 bytes (no cut lands inside a character:
+   * the text is ASCII). */
+  for (gsize at = 37; at < text->len + 37; at += 37)
+    {
+      mimo_markdown_view_set_text (fixture->view, text->str, (gssize) MIN (at, text->len));
+      n_sets++;
+      if (first == NULL && GTK_IS_BOX (_mimo_markdown_view_get_block_widget (fixture->view, 0)))
+        {
+          GPtrArray *labels = pieces_of (_mimo_markdown_view_get_block_widget (fixture->view, 0), joined);
+
+          if (labels->len >= 3)
+            first = labels;
+          else
+            g_ptr_array_unref (labels);
+        }
+    }
+  g_assert_cmpuint (n_blocks (fixture), ==, 1);
+  widget = _mimo_markdown_view_get_block_widget (fixture->view, 0);
+  streamed = pieces_of (widget, joined);
+  g_assert_cmpuint (streamed->len, >, 5);
+  /* The text shown is the paragraph's, without its marks. */
+  g_assert_true (g_str_has_prefix (joined->str, "Start bold Sentence 0 has"));
+  g_assert_true (g_str_has_suffix (joined->str, "end and more."));
+  /* Labels made early are still the ones shown. */
+  g_assert_nonnull (first);
+  for (guint i = 0; i < first->len - 1; i++)
+    g_assert_true (g_ptr_array_index (streamed, i) == g_ptr_array_index (first, i));
+  /* Bold runs on across every cut. */
+  for (guint i = 0; i < streamed->len; i++)
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (g_ptr_array_index (streamed, i)), i == 0 ? "Start <b>" : "<b>"));
+
+  /* Shown at once: the same pieces. */
+  {
+    g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < streamed->len; i++)
+      g_ptr_array_add (texts, g_strdup (gtk_label_get_text (g_ptr_array_index (streamed, i))));
+    mimo_markdown_view_set_text (fixture->view, "", 0);
+    mimo_markdown_view_set_text (fixture->view, text->str, (gssize) text->len);
+    whole = pieces_of (_mimo_markdown_view_get_block_widget (fixture->view, 0), joined);
+    g_assert_cmpuint (whole->len, ==, texts->len);
+    for (guint i = 0; i < whole->len; i++)
+      g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (whole, i)), ==, g_ptr_array_index (texts, i));
+  }
+
+  /* Shorter again (an edit): one label. */
+  mimo_markdown_view_set_text (fixture->view, "Short now.", -1);
+  g_assert_true (GTK_IS_LABEL (_mimo_markdown_view_get_block_widget (fixture->view, 0)));
+  g_assert_cmpuint (n_sets, >, 100);
+}
+
 static void
 test_replace (Fixture      *fixture,
               gconstpointer data)
@@ -476,6 +565,7 @@ main (int   argc,
   ADD ("/gui/markdown-view/blocks", test_blocks);
   ADD ("/gui/markdown-view/code-copy", test_code_copy);
   ADD ("/gui/markdown-view/append-in-place", test_append_in_place);
+  ADD ("/gui/markdown-view/long-paragraph", test_long_paragraph);
   ADD ("/gui/markdown-view/replace", test_replace);
   ADD ("/gui/markdown-view/links", test_links);
   ADD ("/gui/markdown-view/citations", test_citations);
