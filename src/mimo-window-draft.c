@@ -31,10 +31,31 @@ _mimo_window_draft_get_pane (MimoWindowDraft *self)
   return GTK_WIDGET (self->pane);
 }
 
+static void update_chrome (MimoWindowDraft *self);
+
+/* The draft view (a GtkSourceView with Markdown highlighting: its
+ * language files cost a good part of a start) is made when first needed. */
+static MimoDraftView *
+ensure_view (MimoWindowDraft *self)
+{
+  AdwLeafletPage *page;
+
+  if (self->draft_view != NULL)
+    return self->draft_view;
+
+  self->draft_view = MIMO_DRAFT_VIEW (mimo_draft_view_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_view), FALSE);
+  page = adw_leaflet_append (self->pane, GTK_WIDGET (self->draft_view));
+  adw_leaflet_page_set_name (page, "draft");
+  mimo_draft_view_set_conversation (self->draft_view, mimo_chat_view_get_conversation (self->chat_view));
+  update_chrome (self);
+  return self->draft_view;
+}
+
 MimoDraftView *
 _mimo_window_draft_get_view (MimoWindowDraft *self)
 {
-  return self->draft_view;
+  return ensure_view (self);
 }
 
 static gboolean
@@ -54,10 +75,11 @@ update_chrome (MimoWindowDraft *self)
   gboolean shown = get_shown (self);
   gboolean pane_folded = adw_leaflet_get_folded (self->pane);
 
-  g_object_set (self->draft_view,
-                "folded", pane_folded,
-                "show-start-title-buttons", pane_folded && adw_leaflet_get_folded (self->leaflet),
-                NULL);
+  if (self->draft_view != NULL)
+    g_object_set (self->draft_view,
+                  "folded", pane_folded,
+                  "show-start-title-buttons", pane_folded && adw_leaflet_get_folded (self->leaflet),
+                  NULL);
   mimo_chat_view_set_show_end_title_buttons (self->chat_view, !shown || pane_folded);
 }
 
@@ -72,6 +94,7 @@ set_shown (MimoWindowDraft *self,
   gtk_widget_set_size_request (GTK_WIDGET (self->chat_view), shown ? CHAT_MIN_WIDTH : -1, -1);
   if (shown)
     {
+      ensure_view (self);
       gtk_widget_set_visible (self->separator, TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->draft_view), TRUE);
       adw_leaflet_set_visible_child (self->pane, GTK_WIDGET (self->draft_view));
@@ -80,7 +103,8 @@ set_shown (MimoWindowDraft *self,
   else
     {
       adw_leaflet_set_visible_child (self->pane, GTK_WIDGET (self->chat_view));
-      gtk_widget_set_visible (GTK_WIDGET (self->draft_view), FALSE);
+      if (self->draft_view != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->draft_view), FALSE);
       gtk_widget_set_visible (self->separator, FALSE);
     }
   update_chrome (self);
@@ -97,7 +121,7 @@ show_draft_change_state_cb (GSimpleAction   *action,
     return;
   set_shown (self, shown);
   if (shown)
-    mimo_draft_view_focus (self->draft_view);
+    mimo_draft_view_focus (ensure_view (self));
   else
     mimo_chat_view_focus_composer (self->chat_view);
 }
@@ -106,7 +130,8 @@ show_draft_change_state_cb (GSimpleAction   *action,
 static void
 chat_conversation_cb (MimoWindowDraft *self)
 {
-  mimo_draft_view_set_conversation (self->draft_view, mimo_chat_view_get_conversation (self->chat_view));
+  if (self->draft_view != NULL)
+    mimo_draft_view_set_conversation (self->draft_view, mimo_chat_view_get_conversation (self->chat_view));
 }
 
 static void
@@ -181,9 +206,6 @@ _mimo_window_draft_new (MimoWindow      *window,
   self->separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
   page = adw_leaflet_append (self->pane, self->separator);
   adw_leaflet_page_set_navigatable (page, FALSE);
-  self->draft_view = MIMO_DRAFT_VIEW (mimo_draft_view_new ());
-  page = adw_leaflet_append (self->pane, GTK_WIDGET (self->draft_view));
-  adw_leaflet_page_set_name (page, "draft");
 
   self->show_action = g_simple_action_new_stateful ("show-draft", NULL, g_variant_new_boolean (FALSE));
   g_signal_connect (self->show_action, "change-state", G_CALLBACK (show_draft_change_state_cb), self);

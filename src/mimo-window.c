@@ -123,21 +123,29 @@ mimo_window_show_conversation (MimoWindow       *self,
   adw_leaflet_set_visible_child (self->leaflet, _mimo_window_draft_get_pane (self->draft));
 }
 
+static void
+key_ready_cb (MimoWindow *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Your key works. Ask anything!")));
+}
+
 /* The welcome page while there is no key anywhere; not before the
- * keyring has answered, so it never flashes at people who have one. */
+ * keyring has answered, so it never flashes at people who have one.
+ * Made only for those who need it: most starts never show it. */
 static void
 update_content (MimoWindow *self)
 {
   gboolean welcome = mimo_key_store_get_loaded (self->key_store) &&
                      !mimo_key_store_get_has_key (self->key_store);
 
-  gtk_stack_set_visible_child_name (self->content_stack, welcome ? "welcome" : "chat");
-}
+  if (welcome && gtk_stack_get_child_by_name (self->content_stack, "welcome") == NULL)
+    {
+      GtkWidget *page = mimo_welcome_page_new (self->key_store, self->client);
 
-static void
-key_ready_cb (MimoWindow *self)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_ ("Your key works. Ask anything!")));
+      g_signal_connect_object (page, "key-ready", G_CALLBACK (key_ready_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, page, "welcome");
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, welcome ? "welcome" : "chat");
 }
 
 /* The chat view shows a new chat until its first message is sent; the
@@ -502,7 +510,6 @@ static void
 mimo_window_constructed (GObject *object)
 {
   MimoWindow *self = MIMO_WINDOW (object);
-  GtkWidget  *welcome;
 
   G_OBJECT_CLASS (mimo_window_parent_class)->constructed (object);
 
@@ -510,9 +517,6 @@ mimo_window_constructed (GObject *object)
 
   g_assert (MIMO_IS_KEY_STORE (self->key_store));
   g_assert (MIMO_IS_CLIENT (self->client));
-  welcome = mimo_welcome_page_new (self->key_store, self->client);
-  g_signal_connect_object (welcome, "key-ready", G_CALLBACK (key_ready_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->content_stack, welcome, "welcome");
   g_signal_connect_object (self->key_store, "notify::has-key",
                            G_CALLBACK (update_content), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->key_store, "notify::loaded",
