@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 
 #include "mimo-application.h"
+#include "mimo-composer.h"
+#include "mimo-history-export.h"
 #include "mimo-preferences-window.h"
 #include "mimo-settings.h"
 #include "mimo-test-chat.h"
@@ -20,6 +22,9 @@
 
 /* Distinctive, so a match cannot be chance. */
 #define KEY "sk-empiriolabs-PRIVACY-7f3a9c1e5b2d4086"
+/* Pasted first by mistake: the server's 401 repeats it back, as
+ * OpenAI-style APIs do ("Incorrect API key provided: …"). */
+#define WRONG_KEY "sk-empiriolabs-WRONG-91d0c4a7e3b58f26"
 
 static GString *log_text;
 static guint    log_lines;
@@ -107,16 +112,58 @@ test_root (void)
 }
 
 static void
-assert_key_in_no_file (guint *n_files)
+assert_key_in_no_file (const char *key,
+                       guint      *n_files)
 {
   g_autofree char      *root = test_root ();
   g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
 
   *n_files = 0;
-  find_in_files (root, KEY, found, n_files);
+  find_in_files (root, key, found, n_files);
   for (guint i = 0; i < found->len; i++)
     g_test_message ("The key is in %s", (char *) found->pdata[i]);
   g_assert_cmpuint (found->len, ==, 0);
+}
+
+static gboolean
+not_busy (gpointer user_data)
+{
+  return !mimo_chat_view_get_busy (MIMO_CHAT_VIEW (user_data));
+}
+
+/* Sends @text from the window's composer, as a person would, and waits
+ * for the answer (or its error) to be saved. */
+static void
+send_in_window (GtkWindow  *window,
+                const char *text)
+{
+  MimoChatView *view = mimo_window_get_chat_view (MIMO_WINDOW (window));
+  MimoComposer *composer = MIMO_COMPOSER (gtk_widget_get_template_child (GTK_WIDGET (view), MIMO_TYPE_CHAT_VIEW, "composer"));
+
+  mimo_composer_set_text (composer, text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  mimo_test_wait_until (not_busy, view, 60000);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile)  folder = mimo_history_export_finish (MIMO_STORE (object), result, NULL, &error);
+
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The welcome page's answer about a key: said, and no longer "Checking…". */
+static gboolean
+status_shown (gpointer user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (user_data));
+
+  return text[0] != '\0' && !g_str_has_prefix (text, "Checking");
 }
 
 static gboolean
@@ -184,24 +231,64 @@ test_full_session (void)
   key_store = mimo_application_get_key_store (app);
   mimo_test_wait_until (loaded, key_store, 20000);
 
-  /* First run: the welcome page, a pasted key, stored. */
+  /* First run: the welcome page. A wrong key first: refused in plain
+   * words that do not repeat it, and not stored. */
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   mimo_test_present_and_wait (window);
   stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), MIMO_TYPE_WINDOW, "content_stack"));
   welcome = gtk_stack_get_visible_child (stack);
   g_assert_true (MIMO_IS_WELCOME_PAGE (welcome));
+  {
+    GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (welcome, MIMO_TYPE_WELCOME_PAGE, "status_label"));
+
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (welcome, MIMO_TYPE_WELCOME_PAGE, "key_entry")),
+                           WRONG_KEY);
+    g_signal_emit_by_name (gtk_widget_get_template_child (welcome, MIMO_TYPE_WELCOME_PAGE, "test_button"), "clicked");
+    mimo_test_wait_until (status_shown, status, 20000);
+    g_test_message ("Refused: %s", gtk_label_get_text (status));
+    g_assert_null (strstr (gtk_label_get_text (status), WRONG_KEY));
+    g_assert_false (mimo_key_store_get_has_key (key_store));
+    g_assert_cmpuint (mimo_test_server_count_requests (server, "/models/mimo-v2-flash"), ==, 1);
+  }
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (welcome, MIMO_TYPE_WELCOME_PAGE, "key_entry")), KEY);
   g_signal_emit_by_name (gtk_widget_get_template_child (welcome, MIMO_TYPE_WELCOME_PAGE, "test_button"), "clicked");
   mimo_test_wait_until (has_key, key_store, 20000);
   g_assert_cmpint (mimo_key_store_get_source (key_store), ==, MIMO_KEY_STORE_SOURCE_KEYRING);
   g_assert_true (g_file_test (keyring_file, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (mimo_test_server_count_requests (server, "/models/mimo-v2-flash"), ==, 1);
+  g_assert_cmpuint (mimo_test_server_count_requests (server, "/models/mimo-v2-flash"), ==, 2);
 
   /* A chat with the stored key, through the app's client. */
   chat = mimo_test_chat_run (mimo_application_get_client (app), "[[mimo-test:plain]] Hello", TRUE);
   mimo_test_chat_assert_state (chat, MIMO_MESSAGE_STATE_COMPLETE, 0);
   g_assert_cmpstr (mimo_test_server_get_last_request (server)->authorization, ==, "Bearer " KEY);
+
+  /* Chats in the window, saved in the history: an answer, and an error
+   * the server sends back (its words are shown and kept). */
+  send_in_window (window, "[[mimo-test:plain]] Hello from the window");
+  send_in_window (window, "[[mimo-test:400]] This one fails");
+  g_assert_cmpuint (mimo_conversation_get_n_messages (mimo_chat_view_get_conversation (
+                      mimo_window_get_chat_view (MIMO_WINDOW (window)))),
+                    ==, 4);
+
+  /* Every export: all chats (Markdown, JSON, the spending CSV), and the
+   * spending window's own CSV. */
+  {
+    g_autoptr (GFile)          documents = g_file_new_for_path (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS) != NULL
+                                                                  ? g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS)
+                                                                  : g_get_user_data_dir ());
+    g_autoptr (MimoChatParams) defaults = mimo_settings_get_chat_params (mimo_application_get_settings (app));
+    g_autofree char           *csv_path = g_build_filename (g_get_user_data_dir (), "spending-export.csv", NULL);
+    g_autoptr (GFile)          csv = g_file_new_for_path (csv_path);
+    gboolean                   done = FALSE;
+
+    g_file_make_directory_with_parents (documents, NULL, NULL);
+    mimo_history_export_async (mimo_application_get_store (app), defaults, documents, NULL, export_done_cb, &done);
+    mimo_test_wait_for_flag (&done, 30000);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x", (gint64) 0));
+    g_assert_true (mimo_usage_inspector_export_to_file (mimo_window_get_usage_inspector (MIMO_WINDOW (window)), csv, NULL));
+    g_assert_true (g_file_test (csv_path, G_FILE_TEST_EXISTS));
+  }
 
   /* The Preferences, with settings changed so they are written out. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -221,10 +308,13 @@ test_full_session (void)
   g_settings_sync ();
   gtk_window_destroy (window);
 
-  /* Files were written (the check can see them), none holds the key. */
-  assert_key_in_no_file (&n_files);
+  /* Files were written (the check can see them), none holds either key:
+   * the keyring, settings, history, exports. */
+  mimo_store_flush (mimo_application_get_store (app));
+  assert_key_in_no_file (KEY, &n_files);
   g_test_message ("Checked %u files", n_files);
-  g_assert_cmpuint (n_files, >=, 2);
+  g_assert_cmpuint (n_files, >=, 6);
+  assert_key_in_no_file (WRONG_KEY, &n_files);
 
   /* Positive control: the same scan finds the key when it is there. */
   {
@@ -246,6 +336,7 @@ test_full_session (void)
   g_assert_nonnull (strstr (log_text->str, "Key saved in the keyring"));
   g_assert_nonnull (strstr (log_text->str, "POST "));
   g_assert_null (strstr (log_text->str, KEY));
+  g_assert_null (strstr (log_text->str, WRONG_KEY));
 
   root = test_root ();
   g_test_message ("Scanned %s", root);
