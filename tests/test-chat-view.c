@@ -479,6 +479,7 @@ test_budget_guard (Fixture      *fixture,
     g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (note, GTK_TYPE_REVEALER))));
     /* While it streams, the answer's running cost is known; after, not. */
     g_assert_cmpint (mimo_chat_view_get_live_cost (fixture->view), >=, 0);
+    mimo_test_save_screenshot (GTK_WIDGET (fixture->window), "chat-view-budget-warning");
     mimo_test_wait_until (not_busy, fixture->view, 30000);
     g_assert_cmpint (mimo_chat_view_get_live_cost (fixture->view), ==, -1);
   }
