@@ -231,6 +231,14 @@ test_window (void)
    * composer, draft: well over twenty. */
   assert_walk (GTK_WIDGET (window), 20);
 
+  /* The spending window, on the chat's page and over time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x",
+                                             mimo_conversation_get_id (conversation)));
+  mimo_test_wait_until (widget_is_mapped, mimo_window_get_usage_inspector (MIMO_WINDOW (window)), 10000);
+  mimo_test_spin (100);
+  /* Export, Earlier, Later. */
+  assert_walk (GTK_WIDGET (mimo_window_get_usage_inspector (MIMO_WINDOW (window))), 3);
+
   gtk_window_destroy (window);
 }
 
