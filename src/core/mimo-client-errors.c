@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mimo-json.h"
 #include "mimo-client-private.h"
 #include "mimo-error.h"
 
@@ -181,7 +182,7 @@ parse_json_body (GBytes *body)
     return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, NULL))
+  if (!mimo_json_load (parser, data, len, NULL))
     return NULL;
 
   return json_parser_steal_root (parser);
