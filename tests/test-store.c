@@ -336,7 +336,7 @@ test_search (void)
     {
       g_autoptr (MimoMessage) message = mimo_message_new (i % 2 ? MIMO_ROLE_ASSISTANT : MIMO_ROLE_USER, "filler text about nothing");
 
-      mimo_conversation_add_message (old, g_steal_pointer (&message));
+      mimo_conversation_add_message (old, message);
     }
   {
     g_autoptr (MimoMessage) message = mimo_message_new (MIMO_ROLE_ASSISTANT, "The Café Brasileira opened in 1905; its pastéis are famous.");

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mimo-json.h"
 #include "mimo-chat-params.h"
 #include "mimo-error.h"
 
@@ -454,7 +455,7 @@ mimo_chat_params_merge_json_string (MimoChatParams *self,
   if (json == NULL || json[0] == '\0')
     return TRUE;
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
+  if (!mimo_json_load (parser, json, -1, &local_error) ||
       (root = json_parser_get_root (parser)) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (root))
     {

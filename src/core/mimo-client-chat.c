@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "mimo-json.h"
 #include "mimo-client-private.h"
 #include "mimo-completion-private.h"
 #include "mimo-error.h"
@@ -318,7 +319,7 @@ event_cb (const MimoSseEvent *event,
     {
       g_autoptr (JsonNode) root = NULL;
 
-      if (json_parser_load_from_data (run->json, event->data, event->data_len, NULL))
+      if (mimo_json_load (run->json, event->data, event->data_len, NULL))
         root = json_parser_steal_root (run->json);
       run->event_error = _mimo_client_error_from_stream_event (root, _mimo_client_peek_api_key (run->client));
       return FALSE;
@@ -328,7 +329,7 @@ event_cb (const MimoSseEvent *event,
   if (strcmp (event->type, "message") != 0)
     return TRUE;
 
-  if (!json_parser_load_from_data (run->json, event->data, event->data_len, NULL) ||
+  if (!mimo_json_load (run->json, event->data, event->data_len, NULL) ||
       json_parser_get_root (run->json) == NULL)
     {
       g_debug ("Malformed event of %" G_GSIZE_FORMAT " bytes", event->data_len);
@@ -469,7 +470,7 @@ json_body_cb (GObject      *object,
     }
 
   if (g_bytes_get_size (body) >= MIMO_CLIENT_MAX_JSON_BODY ||
-      !json_parser_load_from_data (run->json, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      !mimo_json_load (run->json, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
       json_parser_get_root (run->json) == NULL)
     {
       fail (run, _mimo_client_error_malformed ());

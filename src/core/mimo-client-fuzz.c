@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mimo-json.h"
 #include "mimo-client-private.h"
 #include "mimo-completion-private.h"
 #include "mimo-error.h"
@@ -63,7 +64,7 @@ apply_line (MimoCompletion    *completion,
             const MimoPricing *pricing)
 {
   g_autoptr (GError) error = NULL;
-  gboolean           parsed = json_parser_load_from_data (parser, line, len, NULL) &&
+  gboolean           parsed = mimo_json_load (parser, line, len, NULL) &&
                     json_parser_get_root (parser) != NULL;
 
   if (error_event)
@@ -125,7 +126,7 @@ mimo_client_chunk_fuzz (const guint8 *data,
   status_error = _mimo_client_error_from_status (status, NULL, NULL, NULL, -1, FUZZ_SECRET);
   check_error (status_error);
 
-  if (json_parser_load_from_data (parser, text, end - text, NULL) &&
+  if (mimo_json_load (parser, text, end - text, NULL) &&
       json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_autofree char *message = _mimo_client_provider_message (json_parser_get_root (parser), FUZZ_SECRET);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mimo-json.h"
 #include "mimo-client-private.h"
 #include "mimo-error.h"
 
@@ -215,7 +216,7 @@ get_read_cb (GObject      *object,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+  if (!mimo_json_load (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_task_return_new_error (task, MIMO_CLIENT_ERROR, MIMO_CLIENT_ERROR_PROTOCOL, "%s",

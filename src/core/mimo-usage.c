@@ -203,6 +203,15 @@ mimo_usage_new_from_json (JsonObject *usage)
         }
 
       self->tool_usage_json = json_to_string (node, FALSE);
+      /* A lone surrogate escape ("\\ud800") comes out as bytes that are
+       * not UTF-8; the text is kept in the history and shown. */
+      if (!g_utf8_validate (self->tool_usage_json, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (self->tool_usage_json, -1);
+
+          g_free (self->tool_usage_json);
+          self->tool_usage_json = valid;
+        }
     }
 
   return self;
