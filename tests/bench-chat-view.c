@@ -20,32 +20,6 @@
 #define N_TOKENS       65536
 #define STREAM_LIMIT_S 120
 
-static double
-thread_cpu_seconds (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double
-rss_mb (void)
-{
-  g_autofree char *statm = NULL;
-  g_auto (GStrv)   fields = NULL;
-  gint64           pages = 0;
-
-  /* The second field of statm: resident pages. */
-  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
-    {
-      fields = g_strsplit (statm, " ", 3);
-      if (fields[0] != NULL && fields[1] != NULL)
-        pages = g_ascii_strtoll (fields[1], NULL, 10);
-    }
-  return pages * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
-}
-
 typedef struct
 {
   guint    deltas;
@@ -64,7 +38,7 @@ delta_cb (MimoCompletion *completion,
           Stream         *stream)
 {
   if (++stream->deltas == N_TOKENS / 2)
-    stream->cpu_half = thread_cpu_seconds ();
+    stream->cpu_half = mimo_test_thread_cpu_seconds ();
 }
 
 static void
@@ -135,7 +109,7 @@ bench_stream (MimoClient *client,
   mimo_composer_set_text (view->composer, g_getenv ("MIMO_BENCH_PARAGRAPH") != NULL
                                             ? "[[mimo-test:bench 65536]] Go"
                                             : "[[mimo-test:bench-answer 65536]] Go");
-  stream.cpu_start = thread_cpu_seconds ();
+  stream.cpu_start = mimo_test_thread_cpu_seconds ();
   stream.streaming = TRUE;
   gtk_widget_activate_action (GTK_WIDGET (view->composer), "composer.send", NULL);
   turn = _mimo_chat_view_get_turn (view);
@@ -157,7 +131,7 @@ bench_stream (MimoClient *client,
         mimo_test_wait_until (not_busy, view, 30000);
       }
   }
-  cpu_end = thread_cpu_seconds ();
+  cpu_end = mimo_test_thread_cpu_seconds ();
   stream.streaming = FALSE;
   /* The wait from the last frame to the end counts too. */
   stream.max_gap_us = MAX (stream.max_gap_us, g_get_monotonic_time () - stream.last_frame_us);
@@ -172,7 +146,7 @@ bench_stream (MimoClient *client,
     g_print (" (ratio %.2f, target <= 2.2)", (cpu_end - stream.cpu_start) / (stream.cpu_half - stream.cpu_start));
   g_print ("\n");
   g_print ("  longest gap between frames:        %.1f ms (target <= 50)\n", stream.max_gap_us / 1000.0);
-  g_print ("  RSS after:                         %.1f MB\n", rss_mb ());
+  g_print ("  RSS after:                         %.1f MB\n", mimo_test_rss_mb ());
 
   g_signal_handlers_disconnect_by_data (clock, &stream);
   gtk_window_destroy (window);
@@ -257,7 +231,7 @@ child_painted_cb (GdkFrameClock *clock,
 static gboolean
 child_quit_cb (gpointer user_data)
 {
-  g_print ("idle-rss-mb %.1f\n", rss_mb ());
+  g_print ("idle-rss-mb %.1f\n", mimo_test_rss_mb ());
   g_application_quit (G_APPLICATION (user_data));
   return G_SOURCE_REMOVE;
 }

@@ -16,15 +16,6 @@
 #define N_TOKENS   65536
 #define PER_UPDATE 16
 
-static double
-thread_cpu_seconds (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 after_paint_cb (GdkFrameClock *clock,
                 guint         *frames)
@@ -83,7 +74,7 @@ main (int   argc,
   /* Each update is what the message row does once a frame: show the
    * longer text, and lay it out (measure, as the frame would) at the
    * width the window gives it; the window paints when its clock says. */
-  cpu_start = thread_cpu_seconds ();
+  cpu_start = mimo_test_thread_cpu_seconds ();
   for (guint i = PER_UPDATE - 1; i < n_tokens; i += PER_UPDATE)
     {
       gint64 start = g_get_monotonic_time ();
@@ -101,10 +92,10 @@ main (int   argc,
         g_main_context_iteration (NULL, FALSE);
 
       if (cpu_half == 0 && i + 1 >= n_tokens / 2)
-        cpu_half = thread_cpu_seconds ();
+        cpu_half = mimo_test_thread_cpu_seconds ();
     }
   mimo_test_spin (100);
-  cpu_end = thread_cpu_seconds ();
+  cpu_end = mimo_test_thread_cpu_seconds ();
 
   g_print ("  main-thread CPU, first 32K tokens: %.3f s\n", cpu_half - cpu_start);
   g_print ("  main-thread CPU, all tokens:       %.3f s\n", cpu_end - cpu_start);

@@ -16,28 +16,15 @@
 
 #define N_TOKENS 65536
 
-/* VmRSS of this process, in MB. */
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  const char      *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0 : -1;
-}
-
 /* RSS as it is, and once malloc has given back what it only keeps
  * cached: memory flat means the second figure does not grow. */
 static void
 report (const char *what)
 {
-  double rss = rss_mb ();
+  double rss = mimo_test_rss_mb ();
 
   malloc_trim (0);
-  printf ("  rss %-30s %6.1f MB (%6.1f MB after malloc_trim)\n", what, rss, rss_mb ());
+  printf ("  rss %-30s %6.1f MB (%6.1f MB after malloc_trim)\n", what, rss, mimo_test_rss_mb ());
   fflush (stdout);
 }
 

@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <time.h>
+
 #include "mimo-test-utils.h"
 
 static gboolean
@@ -83,4 +86,25 @@ mimo_test_spin (guint ms)
   g_timeout_add (ms, timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+double
+mimo_test_thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double
+mimo_test_rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char      *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0 : -1;
 }

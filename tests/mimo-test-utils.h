@@ -31,4 +31,9 @@ GAsyncResult *mimo_test_wait_for_result (GAsyncResult **result_out,
 /* Iterates the main context for @ms milliseconds. */
 void mimo_test_spin (guint ms);
 
+/* For the benchmarks: CPU seconds the calling thread has used, and the
+ * process's resident memory (VmRSS) in MB. */
+double mimo_test_thread_cpu_seconds (void);
+double mimo_test_rss_mb (void);
+
 G_END_DECLS
