@@ -312,37 +312,6 @@ test_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* What pressing @keyval on the focused row does: the list's own shortcut,
- * run as GTK runs it (GTK 4 cannot send a key event from a test). */
-static gboolean
-press (GtkWidget      *list_view,
-       guint           keyval,
-       GdkModifierType mods)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (list_view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger     *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list_view,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-
-  return FALSE;
-}
-
 static void
 test_keys (void)
 {
@@ -364,10 +333,10 @@ test_keys (void)
   row = mimo_test_find_row (list_view, conversation);
 
   /* Nothing focused in the list: the keys do nothing. */
-  g_assert_false (press (list_view, GDK_KEY_F2, 0));
+  g_assert_false (mimo_test_press_shortcut (list_view, GDK_KEY_F2, 0));
 
   g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (row))));
-  g_assert_true (press (list_view, GDK_KEY_F2, 0));
+  g_assert_true (mimo_test_press_shortcut (list_view, GDK_KEY_F2, 0));
   dialog = mimo_test_find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
@@ -376,7 +345,7 @@ test_keys (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* The context menu is the row's own popover, beside its template. */
-  g_assert_true (press (list_view, GDK_KEY_F10, GDK_SHIFT_MASK));
+  g_assert_true (mimo_test_press_shortcut (list_view, GDK_KEY_F10, GDK_SHIFT_MASK));
   {
     GtkWidget *menu = gtk_widget_get_last_child (GTK_WIDGET (row));
 
@@ -386,7 +355,7 @@ test_keys (void)
   }
 
   g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (row))));
-  g_assert_true (press (list_view, GDK_KEY_Delete, 0));
+  g_assert_true (mimo_test_press_shortcut (list_view, GDK_KEY_Delete, 0));
   mimo_test_spin (50);
   g_assert_null (mimo_store_lookup_conversation (store, id));
   g_assert_cmpuint (g_list_model_get_n_items (mimo_store_get_conversations (store)), ==, 2);
