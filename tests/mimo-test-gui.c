@@ -174,8 +174,8 @@ frame_drawn_cb (GdkFrameClock *clock,
   *drawn = TRUE;
 }
 
-static gboolean
-is_mapped (gpointer user_data)
+gboolean
+mimo_test_widget_is_mapped (gpointer user_data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (user_data));
 }
@@ -188,7 +188,7 @@ mimo_test_present_and_wait (GtkWindow *window)
   gulong         handler;
 
   gtk_window_present (window);
-  mimo_test_wait_until (is_mapped, window, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, window, 10000);
 
   /* Two frames: the first lays out, the second draws what settled. */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));

@@ -35,6 +35,9 @@ gboolean mimo_test_press_shortcut (GtkWidget      *widget,
                                    guint           keyval,
                                    GdkModifierType state);
 
+/* A MimoTestPredicate: the widget @user_data is mapped. */
+gboolean mimo_test_widget_is_mapped (gpointer user_data);
+
 /* Shows @window and iterates until it is mapped and has drawn a frame. */
 void mimo_test_present_and_wait (GtkWindow *window);
 

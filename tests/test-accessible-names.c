@@ -176,12 +176,6 @@ assert_walk (GtkWidget *root,
   g_ptr_array_unref (walk.failures);
 }
 
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
 /* A chat with what answers hold: a question, an answer with code, a link
  * and a citation, thoughts, and a failed answer (Retry). */
 static MimoConversation *
@@ -218,7 +212,7 @@ test_window (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (MIMO_IS_WINDOW (window));
   gtk_window_set_default_size (window, 1200, 800);
-  mimo_test_wait_until (widget_is_mapped, window, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, window, 10000);
 
   conversation = add_conversation ();
   mimo_store_create_conversation (mimo_application_get_store (app));
@@ -234,7 +228,7 @@ test_window (void)
   /* The spending window, on the chat's page and over time. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x",
                                              mimo_conversation_get_id (conversation)));
-  mimo_test_wait_until (widget_is_mapped, mimo_window_get_usage_inspector (MIMO_WINDOW (window)), 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, mimo_window_get_usage_inspector (MIMO_WINDOW (window)), 10000);
   mimo_test_spin (100);
   /* Export, Earlier, Later. */
   assert_walk (GTK_WIDGET (mimo_window_get_usage_inspector (MIMO_WINDOW (window))), 3);
@@ -252,7 +246,7 @@ test_preferences (void)
     if (MIMO_IS_PREFERENCES_WINDOW (l->data))
       preferences = l->data;
   g_assert_nonnull (preferences);
-  mimo_test_wait_until (widget_is_mapped, preferences, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, preferences, 10000);
   mimo_test_spin (100);
 
   assert_walk (GTK_WIDGET (preferences), 1);

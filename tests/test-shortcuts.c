@@ -218,12 +218,6 @@ collect_listed (GtkWidget  *widget,
     collect_listed (child, listed);
 }
 
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
 static void
 test_shortcuts_match (void)
 {
@@ -238,7 +232,7 @@ test_shortcuts_match (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (MIMO_IS_WINDOW (window));
-  mimo_test_wait_until (widget_is_mapped, window, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, window, 10000);
 
   /* The shortcuts window GTK loaded from gtk/help-overlay.ui for the app. */
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
@@ -299,7 +293,7 @@ test_window_keys_activate (void)
 
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  mimo_test_wait_until (widget_is_mapped, window, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, window, 10000);
 
   g_assert_false (mimo_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_Escape, 0));
   g_assert_true (mimo_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK));

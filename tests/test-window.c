@@ -16,12 +16,6 @@
 /* One registered application for the whole program, as in the real app. */
 static MimoApplication *app;
 
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
 static void
 test_window_parts (void)
 {
@@ -33,7 +27,7 @@ test_window_parts (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (MIMO_IS_WINDOW (window));
-  mimo_test_wait_until (widget_is_mapped, window, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, window, 10000);
 
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Mimo Chat");
 
@@ -77,7 +71,7 @@ test_window_saves_state (void)
   }
 
   gtk_window_present (GTK_WINDOW (window));
-  mimo_test_wait_until (widget_is_mapped, window, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, window, 10000);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 540);
   gtk_window_close (GTK_WINDOW (window));
@@ -106,7 +100,7 @@ test_window_show_usage (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-usage", "x", mimo_conversation_get_id (chat)));
   inspector = mimo_window_get_usage_inspector (window);
-  mimo_test_wait_until (widget_is_mapped, inspector, 10000);
+  mimo_test_wait_until (mimo_test_widget_is_mapped, inspector, 10000);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (inspector)) == GTK_WINDOW (window));
   g_assert_cmpint (mimo_usage_inspector_get_conversation_id (inspector), ==, mimo_conversation_get_id (chat));
   stack = ADW_VIEW_STACK (mimo_test_find_descendant (GTK_WIDGET (inspector), ADW_TYPE_VIEW_STACK));
