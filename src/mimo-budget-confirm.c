@@ -118,16 +118,20 @@ mimo_budget_warning_text (MimoBudgetScope         scope,
                           gint64                  estimate)
 {
   gboolean         month = scope == MIMO_BUDGET_SCOPE_MONTH;
-  gint64           budget = month ? limits->monthly_budget : limits->chat_budget;
-  gint64           spent = (month ? limits->month_spent : limits->chat_spent) + MAX (estimate, 0);
-  g_autofree char *spent_text = mimo_money_format (spent);
-  g_autofree char *budget_text = mimo_money_format (budget);
+  gint64           budget;
+  gint64           spent;
+  g_autofree char *spent_text = NULL;
+  g_autofree char *budget_text = NULL;
   gint64           percent;
 
   g_return_val_if_fail (limits != NULL, NULL);
 
+  budget = month ? limits->monthly_budget : limits->chat_budget;
   if (budget <= 0)
     return NULL;
+  spent = (month ? limits->month_spent : limits->chat_spent) + MAX (estimate, 0);
+  spent_text = mimo_money_format (spent);
+  budget_text = mimo_money_format (budget);
   /* Whole percent, rounded down: never says 100% while still inside. */
   percent = spent >= budget || spent > G_MAXINT64 / 100 ? 100 : spent * 100 / budget;
   return month

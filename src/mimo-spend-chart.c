@@ -113,23 +113,24 @@ is_dark (void)
   return adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
-/* 1, 2, 2.5 or 5 times a power of ten, at or above @nanos: grid lines
- * land on amounts people read at a glance. */
+/* The top of the scale: GRID_LINES steps of 1, 2, 2.5 or 5 times a power
+ * of ten (in tenths, so 2.5 stays an integer), reaching @nanos: grid
+ * lines land on amounts people read at a glance. */
 static gint64
 round_scale (gint64 nanos)
 {
-  static const gint64 steps[] = { 10, 20, 25, 50 };
-  gint64              power = 1;
+  static const gint64 tenths[] = { 10, 20, 25, 50 };
 
   if (nanos <= 0)
     return 0;
-  while (power <= G_MAXINT64 / 100)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-        if (steps[i] * power / 10 * GRID_LINES >= nanos && steps[i] * power / 10 > 0)
-          return steps[i] * power / 10 * GRID_LINES;
-      power *= 10;
-    }
+  for (gint64 power = 1; power <= G_MAXINT64 / 1000; power *= 10)
+    for (guint i = 0; i < G_N_ELEMENTS (tenths); i++)
+      {
+        gint64 step = tenths[i] * power / 10;
+
+        if (step > 0 && step * GRID_LINES >= nanos)
+          return step * GRID_LINES;
+      }
   return nanos;
 }
 

@@ -27,16 +27,14 @@ struct _MimoUsageInspector
   AdwToastOverlay *toast_overlay;
   AdwViewStack    *view_stack;
 
-  GtkStack            *chat_stack;
-  GtkLabel            *chat_total_label;
-  GtkLabel            *chat_caption_label;
-  GtkLabel            *chat_live_label;
-  AdwPreferencesGroup *chat_totals_group;
-  GtkWidget           *chat_totals_list;
-  GtkListBox          *chat_requests_list;
-  GtkWidget           *chat_more_button;
+  GtkStack   *chat_stack;
+  GtkLabel   *chat_total_label;
+  GtkLabel   *chat_caption_label;
+  GtkLabel   *chat_live_label;
+  GtkWidget  *chat_totals_list;
+  GtkListBox *chat_requests_list;
+  GtkWidget  *chat_more_button;
 
-  GtkToggleButton *days_button;
   GtkToggleButton *weeks_button;
   GtkToggleButton *months_button;
   GtkLabel        *range_label;

@@ -103,6 +103,9 @@ swatch_new (MimoSpendCategory category)
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, GUINT_TO_POINTER (category), NULL);
+  /* Drawn again in the other palette when the style turns dark or light. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (gtk_widget_queue_draw), swatch,
+                           G_CONNECT_SWAPPED);
   gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
   gtk_accessible_update_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 

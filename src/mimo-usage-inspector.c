@@ -471,11 +471,9 @@ mimo_usage_inspector_class_init (MimoUsageInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, chat_total_label);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, chat_caption_label);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, chat_live_label);
-  gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, chat_totals_group);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, chat_totals_list);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, chat_requests_list);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, chat_more_button);
-  gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, days_button);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, weeks_button);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, months_button);
   gtk_widget_class_bind_template_child (widget_class, MimoUsageInspector, range_label);
