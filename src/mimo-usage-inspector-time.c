@@ -226,10 +226,12 @@ _mimo_usage_inspector_update_readout (MimoUsageInspector *self)
   when = g_date_time_format (bucket->start, self->period == MIMO_LEDGER_PERIOD_MONTH ? "%B %Y" : "%a %-d %b %Y");
   total = mimo_money_format (bucket->totals.cost.total_nanos);
   text = g_string_new (NULL);
-  /* Translators: the hovered bar: its date and total. */
-  g_string_append_printf (text, _ ("%s: %s"), g_strstrip (when), total);
   if (self->period == MIMO_LEDGER_PERIOD_WEEK)
-    g_string_prepend (text, _ ("Week of "));
+    /* Translators: the hovered week's bar: the day it starts, its total. */
+    g_string_append_printf (text, _ ("Week of %s: %s"), when, total);
+  else
+    /* Translators: the hovered bar: its date and total. */
+    g_string_append_printf (text, _ ("%s: %s"), when, total);
   for (MimoSpendCategory c = 0; c < MIMO_SPEND_N_CATEGORIES && bucket->totals.cost.total_nanos > 0; c++)
     {
       g_autofree char *part = mimo_money_format (mimo_spend_category_nanos (&bucket->totals, c));
