@@ -6,6 +6,7 @@
 #include "mimo-chat-params-editor.h"
 #include "mimo-chat-view.h"
 #include "mimo-composer.h"
+#include "mimo-tail-model.h"
 #include "mimo-turn.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,12 @@ struct _MimoChatView
   GtkLabel             *status_label;
   GtkWidget            *cancel_edit_button;
   MimoComposer         *composer;
+
+  /* The shown chat's messages as the list sees them: the latest few,
+   * earlier ones revealed as the person scrolls up. */
+  MimoTailModel *tail;
+  guint          show_earlier_tick; /* tick callback id, 0: none */
+  guint          show_earlier_ticks;
 
   GPtrArray *rows; /* every MimoMessageRow the factory made; not held */
   guint      update_last_source;

@@ -14,6 +14,12 @@
 
 /* Closer than this to the end counts as "at the end". */
 #define BOTTOM_SLACK_PX 48
+/* A chat opens with its latest messages only: more than fill a tall
+ * window, far fewer than the 200 rows GTK 4.8's list view would make
+ * (~2 ms each). Earlier ones come this many at a time, when the person
+ * is within a screen of the top. */
+#define MESSAGES_AT_OPEN    20
+#define MESSAGES_PER_REVEAL 20
 
 G_DEFINE_FINAL_TYPE (MimoChatView, mimo_chat_view, GTK_TYPE_WIDGET)
 
@@ -308,6 +314,14 @@ messages_changed_cb (MimoChatView *self,
     _mimo_chat_view_scroll_to_end (self);
 }
 
+static void
+stop_showing_earlier (MimoChatView *self)
+{
+  if (self->show_earlier_tick != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->show_earlier_tick);
+  self->show_earlier_tick = 0;
+}
+
 void
 mimo_chat_view_set_conversation (MimoChatView     *self,
                                  MimoConversation *conversation)
@@ -330,6 +344,8 @@ mimo_chat_view_set_conversation (MimoChatView     *self,
   if (self->conversation != NULL)
     g_clear_pointer (&self->budget_warning, g_free);
   g_set_object (&self->conversation, conversation);
+  g_clear_object (&self->tail);
+  stop_showing_earlier (self);
   self->editing_id = 0;
   g_clear_pointer (&self->pending_overrides, g_free);
 
@@ -343,7 +359,8 @@ mimo_chat_view_set_conversation (MimoChatView     *self,
       g_signal_connect_object (conversation, "notify::param-overrides", G_CALLBACK (_mimo_chat_view_invalidate_estimate), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (conversation, "notify::system-prompt", G_CALLBACK (_mimo_chat_view_invalidate_estimate), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (messages, "items-changed", G_CALLBACK (messages_changed_cb), self, G_CONNECT_SWAPPED);
-      selection = gtk_no_selection_new (g_object_ref (messages));
+      self->tail = mimo_tail_model_new (messages, MESSAGES_AT_OPEN);
+      selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
     }
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
@@ -397,6 +414,7 @@ mimo_chat_view_scroll_to_message (MimoChatView *self,
     return FALSE;
 
   self->stick_to_bottom = FALSE;
+  position = mimo_tail_model_show_from (self->tail, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;
 }
@@ -454,7 +472,7 @@ static void
 follow_end (MimoChatView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  guint          n = self->conversation != NULL ? mimo_conversation_get_n_messages (self->conversation) : 0;
+  guint          n = self->tail != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tail)) : 0;
 
   self->scrolling = TRUE;
   if (n > 0)
@@ -474,6 +492,42 @@ _mimo_chat_view_scroll_to_end (MimoChatView *self)
   update_jump_button (self);
 }
 
+/* The second tick after the person reached the top: the list has laid
+ * itself out at the new position since, so it keeps what it shows in
+ * place when items come in above. Revealing before that (from an idle,
+ * say) can land before its layout, which then shows the new top. */
+static gboolean
+show_earlier_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  MimoChatView  *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (++self->show_earlier_ticks < 2)
+    return G_SOURCE_CONTINUE;
+  self->show_earlier_tick = 0;
+  if (self->tail != NULL && gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
+    mimo_tail_model_show_more (self->tail, MESSAGES_PER_REVEAL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Within a screen of the top (or a list shorter than two screens):
+ * reveal earlier messages. */
+static void
+maybe_show_earlier (MimoChatView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  if (self->tail == NULL || mimo_tail_model_get_n_hidden (self->tail) == 0 ||
+      gtk_adjustment_get_value (adjustment) >= gtk_adjustment_get_page_size (adjustment))
+    return;
+  /* Moved again: count from this position's layout. */
+  self->show_earlier_ticks = 0;
+  if (self->show_earlier_tick == 0)
+    self->show_earlier_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), show_earlier_tick_cb, self, NULL);
+}
+
 /* The list grew (a streaming answer, a new message) or the window
  * changed size: stay at the end if that is where the person was. */
 static void
@@ -486,6 +540,7 @@ adjustment_size_cb (MimoChatView *self)
   self->last_value = gtk_adjustment_get_value (adjustment);
   self->last_upper = gtk_adjustment_get_upper (adjustment);
   update_jump_button (self);
+  maybe_show_earlier (self);
 }
 
 /* Moving up without the list changing size is the person scrolling away:
@@ -507,6 +562,7 @@ adjustment_value_cb (MimoChatView *self)
   self->last_value = value;
   self->last_upper = upper;
   update_jump_button (self);
+  maybe_show_earlier (self);
 }
 
 /* A wheel or touchpad moving up always means "let me read". */
@@ -577,7 +633,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              MimoChatView             *self)
 {
   MimoMessageRow *row = MIMO_MESSAGE_ROW (gtk_list_item_get_child (item));
-  guint           n = self->conversation != NULL ? mimo_conversation_get_n_messages (self->conversation) : 0;
+  guint           n = self->tail != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tail)) : 0;
 
   mimo_message_row_set_message (row, gtk_list_item_get_item (item));
   mimo_message_row_set_is_last (row, gtk_list_item_get_position (item) + 1 == n);
@@ -705,6 +761,7 @@ mimo_chat_view_dispose (GObject *object)
   g_clear_handle_id (&self->update_last_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   g_clear_handle_id (&self->live_source, g_source_remove);
+  stop_showing_earlier (self);
   if (self->conversation != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->conversation, self);
@@ -716,6 +773,7 @@ mimo_chat_view_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->conversation);
+  g_clear_object (&self->tail);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);

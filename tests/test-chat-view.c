@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -554,10 +556,25 @@ test_switch_mid_stream (Fixture      *fixture,
   g_assert_cmpuint (mimo_message_get_content_length (answer), >, 200);
 }
 
+typedef struct
+{
+  GListModel *list;
+  guint       n;
+} GrowWait;
+
+static gboolean
+list_grew (gpointer user_data)
+{
+  GrowWait *wait = user_data;
+
+  return g_list_model_get_n_items (wait->list) > wait->n;
+}
+
 static void
 test_long_history (Fixture      *fixture,
                    gconstpointer data)
 {
+  GtkSelectionModel    *list;
   g_autofree char      *path = history_path (fixture);
   MimoConversation     *conversation;
   GtkAdjustment        *adjustment;
@@ -599,14 +616,55 @@ test_long_history (Fixture      *fixture,
   g_assert_null (find_row_in (child (fixture, "list_view"), message_at (fixture, 0)));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture, "jump_revealer"))));
 
-  /* Scrolled up: the way back appears. */
+  /* Only the latest messages are in the list at first: a long chat
+   * opens as fast as a short one. */
+  list = gtk_list_view_get_model (GTK_LIST_VIEW (child (fixture, "list_view")));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, 100);
+
+  /* Scrolled up: the way back appears, and earlier messages come in
+   * above without moving what is on screen. */
   gtk_adjustment_set_value (adjustment, 0);
   mimo_test_spin (100);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (fixture, "jump_revealer"))));
+  for (guint step = 0; find_row_in (child (fixture, "list_view"), message_at (fixture, 0)) == NULL; step++)
+    {
+      guint                   n = g_list_model_get_n_items (G_LIST_MODEL (list));
+      g_autoptr (MimoMessage) top = g_list_model_get_item (G_LIST_MODEL (list), 0);
+      graphene_point_t        at;
+
+      g_assert_cmpuint (step, <, 100);
+      /* At the very top: the first message shown starts the view. */
+      gtk_adjustment_set_value (adjustment, 0);
+      mimo_test_wait_until (list_grew, &(GrowWait){ G_LIST_MODEL (list), n }, 10000);
+      mimo_test_spin (20);
+      /* With earlier ones above it now, it still does. */
+      g_assert_true (gtk_widget_compute_point (gtk_widget_get_parent (GTK_WIDGET (find_row (fixture, top))), child (fixture, "scroller"),
+                                               &GRAPHENE_POINT_INIT (0, 0), &at));
+      g_assert_cmpfloat (fabs (at.y), <, 2);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "chat.jump-to-latest", NULL));
   mimo_test_spin (100);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment), >=,
                      gtk_adjustment_get_upper (adjustment) - 1);
+  find_row (fixture, last_message (fixture));
+
+  /* A search result far up, in the chat opened again: shown at once. */
+  mimo_chat_view_set_conversation (fixture->view, NULL);
+  mimo_chat_view_set_conversation (fixture->view, conversation);
+  mimo_test_spin (100);
+  g_assert_null (find_row_in (child (fixture, "list_view"), message_at (fixture, 3)));
+  g_assert_true (mimo_chat_view_scroll_to_message (fixture->view, mimo_message_get_id (message_at (fixture, 3))));
+  mimo_test_spin (100);
+  {
+    MimoMessageRow *row = find_row (fixture, message_at (fixture, 3));
+    graphene_rect_t bounds;
+
+    g_assert_true (mimo_test_widget_is_mapped (GTK_WIDGET (row)));
+    g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), child (fixture, "scroller"), &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >, 0);
+    g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (child (fixture, "scroller")));
+  }
 }
 
 static void
