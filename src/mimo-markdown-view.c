@@ -19,7 +19,17 @@ struct _MimoMarkdownView
   GPtrArray *widgets;
   /* The References block the widgets were last shown with. */
   MimoMarkdownBlock *references;
+  /* Text that came faster than it can be laid out, shown a slice a
+   * frame (see mimo_markdown_view_set_text()). */
+  GString *backlog;
+  guint    backlog_tick;
 };
+
+/* What one frame lays out of a burst: far above any model's pace (~1 KB
+ * a second), small enough that a stream read from a fast server in 64 KB
+ * gulps never holds a frame up (each KB is ~2-3 ms of shaping and
+ * widgets on a slow machine). */
+#define BYTES_PER_FRAME 1024
 
 G_DEFINE_FINAL_TYPE (MimoMarkdownView, mimo_markdown_view, GTK_TYPE_WIDGET)
 
@@ -130,14 +140,94 @@ mimo_markdown_view_new (void)
   return g_object_new (MIMO_TYPE_MARKDOWN_VIEW, NULL);
 }
 
+/* Appends the next slice of the backlog, cut at a character's start. */
+static void
+show_backlog_slice (MimoMarkdownView *self,
+                    gsize             budget)
+{
+  gsize n = self->backlog->len;
+
+  if (n > budget)
+    {
+      n = budget;
+      while (n > 0 && (self->backlog->str[n] & 0xC0) == 0x80)
+        n--;
+    }
+  mimo_markdown_document_append (self->document, self->backlog->str, (gssize) n);
+  g_string_erase (self->backlog, 0, (gssize) n);
+}
+
+static gboolean
+backlog_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  MimoMarkdownView *self = MIMO_MARKDOWN_VIEW (widget);
+
+  show_backlog_slice (self, BYTES_PER_FRAME);
+  if (self->backlog->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->backlog_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drop_backlog (MimoMarkdownView *self)
+{
+  if (self->backlog_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->backlog_tick);
+  self->backlog_tick = 0;
+  g_string_truncate (self->backlog, 0);
+}
+
+/* Hidden, nothing is laid out: the rest is shown at once, so the next
+ * time the view is shown (or read) it is complete. */
+static void
+unmap_cb (MimoMarkdownView *self)
+{
+  if (self->backlog->len == 0)
+    return;
+  show_backlog_slice (self, G_MAXSIZE);
+  drop_backlog (self);
+}
+
+/* A growing text (what is shown and more: a streaming answer) is shown
+ * up to BYTES_PER_FRAME more at once and the rest a slice a frame, so a
+ * burst costs a few smooth frames instead of one long stall. Any other
+ * text, and the first text of an empty view (a row bound to a message),
+ * is shown whole at once. */
 void
 mimo_markdown_view_set_text (MimoMarkdownView *self,
                              const char       *text,
                              gssize            length)
 {
-  g_return_if_fail (MIMO_IS_MARKDOWN_VIEW (self));
+  gsize       shown_length;
+  const char *shown;
+  gsize       known;
 
-  mimo_markdown_document_set_text (self->document, text, length);
+  g_return_if_fail (MIMO_IS_MARKDOWN_VIEW (self));
+  g_return_if_fail (text != NULL || length == 0);
+
+  if (text == NULL)
+    text = "";
+  if (length < 0)
+    length = (gssize) strlen (text);
+
+  shown = mimo_markdown_document_get_text (self->document, &shown_length);
+  known = shown_length + self->backlog->len;
+  if (shown_length == 0 || (gsize) length < known || memcmp (text, shown, shown_length) != 0 ||
+      memcmp (text + shown_length, self->backlog->str, self->backlog->len) != 0)
+    {
+      drop_backlog (self);
+      mimo_markdown_document_set_text (self->document, text, length);
+      return;
+    }
+
+  g_string_append_len (self->backlog, text + known, length - (gssize) known);
+  /* Off screen there is no frame to spread it over, nor anyone to see. */
+  show_backlog_slice (self, gtk_widget_get_mapped (GTK_WIDGET (self)) ? BYTES_PER_FRAME : G_MAXSIZE);
+  if (self->backlog->len > 0 && self->backlog_tick == 0)
+    self->backlog_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), backlog_tick_cb, NULL, NULL);
 }
 
 MimoMarkdownDocument *
@@ -249,6 +339,12 @@ mimo_markdown_view_dispose (GObject *object)
 {
   MimoMarkdownView *self = MIMO_MARKDOWN_VIEW (object);
 
+  if (self->backlog != NULL)
+    {
+      drop_backlog (self);
+      g_string_free (self->backlog, TRUE);
+      self->backlog = NULL;
+    }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   if (self->widgets != NULL)
@@ -286,6 +382,8 @@ mimo_markdown_view_init (MimoMarkdownView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "mimo-md");
 
   self->widgets = g_ptr_array_new ();
+  self->backlog = g_string_new (NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);
   self->document = mimo_markdown_document_new ();
   g_signal_connect (self->document, "items-changed", G_CALLBACK (items_changed_cb), self);
 }

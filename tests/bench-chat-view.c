@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <time.h>
 
 #include "mimo-application.h"
@@ -22,11 +23,14 @@
 
 typedef struct
 {
-  guint    deltas;
-  double   cpu_start;
-  double   cpu_half;
-  gint64   last_frame_us;
-  gint64   max_gap_us;
+  guint  deltas;
+  double cpu_start;
+  double cpu_half;
+  gint64 last_frame_us;
+  gint64 max_gap_us;
+  /* The same, counted from the first token on: what the person who
+   * sent sees while the answer streams, after the Send itself. */
+  gint64   max_token_gap_us;
   guint    frames;
   gboolean streaming;
 } Stream;
@@ -59,7 +63,11 @@ after_paint_cb (GdkFrameClock *clock,
   if (!stream->streaming)
     return;
   if (stream->last_frame_us != 0)
-    stream->max_gap_us = MAX (stream->max_gap_us, now - stream->last_frame_us);
+    {
+      stream->max_gap_us = MAX (stream->max_gap_us, now - stream->last_frame_us);
+      if (stream->deltas > 0)
+        stream->max_token_gap_us = MAX (stream->max_token_gap_us, now - stream->last_frame_us);
+    }
   stream->last_frame_us = now;
   stream->frames++;
 }
@@ -135,6 +143,7 @@ bench_stream (MimoClient *client,
   stream.streaming = FALSE;
   /* The wait from the last frame to the end counts too. */
   stream.max_gap_us = MAX (stream.max_gap_us, g_get_monotonic_time () - stream.last_frame_us);
+  stream.max_token_gap_us = MAX (stream.max_token_gap_us, g_get_monotonic_time () - stream.last_frame_us);
 
   g_print ("Streaming %u tokens into the window (%u frames painted):\n", stream.deltas, stream.frames);
   if (stream.cpu_half > 0)
@@ -145,7 +154,8 @@ bench_stream (MimoClient *client,
   if (stream.cpu_half > 0 && stream.deltas == N_TOKENS)
     g_print (" (ratio %.2f, target <= 2.2)", (cpu_end - stream.cpu_start) / (stream.cpu_half - stream.cpu_start));
   g_print ("\n");
-  g_print ("  longest gap between frames:        %.1f ms (target <= 50)\n", stream.max_gap_us / 1000.0);
+  g_print ("  longest gap between frames:        %.1f ms from Send, %.1f ms from the first token (target <= 50)\n",
+           stream.max_gap_us / 1000.0, stream.max_token_gap_us / 1000.0);
   g_print ("  RSS after:                         %.1f MB\n", mimo_test_rss_mb ());
 
   g_signal_handlers_disconnect_by_data (clock, &stream);
@@ -334,14 +344,40 @@ bench_cold_start (const char *self_path)
   }
 }
 
+/* The stand-in API in a process of its own, as the real one is: in this
+ * one it would share the main loop, so rendering and writing the stream
+ * would count as the window's time and hold its frames up. */
+static GSubprocess *
+start_server (const char *self_path,
+              MimoClient *client)
+{
+  g_autofree char             *dir = g_path_get_dirname (self_path);
+  g_autofree char             *program = g_build_filename (dir, "mimo-test-server", NULL);
+  g_autoptr (GError)           error = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autofree char             *url = NULL;
+  GSubprocess                 *server;
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program, "--key", MIMO_TEST_API_KEY, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  mimo_client_set_base_url (client, url);
+  mimo_client_set_api_key (client, MIMO_TEST_API_KEY);
+  return server;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  MimoTestClientFixture net = { 0 };
-  g_autoptr (GSettings) settings = NULL;
-  g_autofree char      *dir = NULL;
-  g_autofree char      *self_path = NULL;
+  g_autoptr (MimoClient)  client = NULL;
+  g_autoptr (GSubprocess) server = NULL;
+  g_autoptr (GSettings)   settings = NULL;
+  g_autofree char        *dir = NULL;
+  g_autofree char        *self_path = NULL;
 
   if (argc == 3 && g_str_equal (argv[1], "--child"))
     return run_child (argv[2]);
@@ -363,18 +399,20 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
-  mimo_test_client_fixture_set_up (&net, NULL);
+  client = mimo_client_new ();
+  server = start_server (self_path, client);
   settings = g_settings_new (BASE_APPLICATION_ID);
 
   /* MIMO_BENCH_ONLY=stream|long|start runs one part. */
   if (g_getenv ("MIMO_BENCH_ONLY") == NULL || g_str_equal (g_getenv ("MIMO_BENCH_ONLY"), "stream"))
-    bench_stream (net.client, settings, dir);
+    bench_stream (client, settings, dir);
   if (g_getenv ("MIMO_BENCH_ONLY") == NULL || g_str_equal (g_getenv ("MIMO_BENCH_ONLY"), "long"))
-    bench_open_long (net.client, settings, dir);
+    bench_open_long (client, settings, dir);
   if (g_getenv ("MIMO_BENCH_ONLY") == NULL || g_str_equal (g_getenv ("MIMO_BENCH_ONLY"), "start"))
     bench_cold_start (self_path);
 
-  mimo_test_client_fixture_tear_down (&net, NULL);
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
 

@@ -59,6 +59,7 @@ typedef struct
 {
   GtkWindow        *window;
   MimoMarkdownView *view;
+  const char       *expected;
 } Fixture;
 
 static void
@@ -412,6 +413,80 @@ test_long_paragraph (Fixture      *fixture,
   g_assert_cmpuint (n_sets, >, 100);
 }
 
+static gboolean
+shows_all_of (gpointer user_data)
+{
+  Fixture    *fixture = user_data;
+  gsize       length;
+  const char *shown = mimo_markdown_document_get_text (mimo_markdown_view_get_document (fixture->view), &length);
+
+  return length == strlen (fixture->expected) && memcmp (shown, fixture->expected, length) == 0;
+}
+
+static gsize
+shown_length (Fixture *fixture)
+{
+  gsize length;
+
+  mimo_markdown_document_get_text (mimo_markdown_view_get_document (fixture->view), &length);
+  return length;
+}
+
+/* A burst of text (a fast server, read 64 KB at a time) is shown a slice
+ * a frame, so no frame waits for all of it; the end result is the same
+ * as shown at once. Hidden, or replaced, it is shown at once. */
+static void
+test_paced_growth (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_autoptr (GString)              text = g_string_new ("The start.\n\n");
+  g_autoptr (MimoMarkdownDocument) whole = NULL;
+  gsize                            before;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Paragraph %u has some words in it, and **bold** ones, é and ü.\n\n", i);
+  fixture->expected = text->str;
+
+  /* The first text of an empty view is shown whole: a row bound to an
+   * old answer shows it complete in its first frame. */
+  mimo_markdown_view_set_text (fixture->view, text->str, (gssize) text->len);
+  g_assert_true (shows_all_of (fixture));
+  mimo_markdown_view_set_text (fixture->view, "", 0);
+
+  /* Growing by a lot: a slice now, the rest in the next frames. */
+  mimo_markdown_view_set_text (fixture->view, "The start.\n\n", -1);
+  before = shown_length (fixture);
+  mimo_markdown_view_set_text (fixture->view, text->str, (gssize) text->len);
+  g_assert_cmpuint (shown_length (fixture), >, before);
+  g_assert_cmpuint (shown_length (fixture), <, text->len / 4);
+  g_assert_true (g_utf8_validate (mimo_markdown_document_get_text (mimo_markdown_view_get_document (fixture->view), NULL), -1, NULL));
+  mimo_test_wait_until (shows_all_of, fixture, 20000);
+  whole = mimo_markdown_document_new ();
+  mimo_markdown_document_set_text (whole, text->str, (gssize) text->len);
+  g_assert_cmpuint (n_blocks (fixture), ==, g_list_model_get_n_items (G_LIST_MODEL (whole)));
+  g_assert_cmpuint (n_children (GTK_WIDGET (fixture->view)), ==, n_blocks (fixture));
+
+  /* Hidden mid-burst: the rest at once. */
+  mimo_markdown_view_set_text (fixture->view, "The start.\n\n", -1);
+  mimo_markdown_view_set_text (fixture->view, text->str, 20);
+  mimo_markdown_view_set_text (fixture->view, text->str, (gssize) text->len);
+  g_assert_false (shows_all_of (fixture));
+  gtk_widget_set_visible (GTK_WIDGET (fixture->view), FALSE);
+  g_assert_true (shows_all_of (fixture));
+  gtk_widget_set_visible (GTK_WIDGET (fixture->view), TRUE);
+
+  /* Replaced mid-burst: the new text, and nothing of the old comes after. */
+  mimo_markdown_view_set_text (fixture->view, "The start.\n\n", -1);
+  mimo_markdown_view_set_text (fixture->view, text->str, 20);
+  mimo_markdown_view_set_text (fixture->view, text->str, (gssize) text->len);
+  g_assert_false (shows_all_of (fixture));
+  mimo_markdown_view_set_text (fixture->view, "Something else.", -1);
+  fixture->expected = "Something else.";
+  g_assert_true (shows_all_of (fixture));
+  mimo_test_spin (200);
+  g_assert_true (shows_all_of (fixture));
+}
+
 static void
 test_replace (Fixture      *fixture,
               gconstpointer data)
@@ -566,6 +641,7 @@ main (int   argc,
   ADD ("/gui/markdown-view/code-copy", test_code_copy);
   ADD ("/gui/markdown-view/append-in-place", test_append_in_place);
   ADD ("/gui/markdown-view/long-paragraph", test_long_paragraph);
+  ADD ("/gui/markdown-view/paced-growth", test_paced_growth);
   ADD ("/gui/markdown-view/replace", test_replace);
   ADD ("/gui/markdown-view/links", test_links);
   ADD ("/gui/markdown-view/citations", test_citations);

@@ -302,6 +302,10 @@ come_back (Fixture *fixture)
   fixture->other = NULL;
   gtk_window_present (fixture->window);
   mimo_test_wait_until (window_is_active, fixture->window, 10000);
+  /* Without a window manager, the closed window's focus events can
+   * still be on their way on a busy machine: let them land first. */
+  mimo_test_spin (200);
+  mimo_test_wait_until (window_is_active, fixture->window, 10000);
 }
 
 static gboolean
