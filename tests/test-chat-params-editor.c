@@ -240,10 +240,26 @@ test_in_popover (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 520, 760);
   mimo_test_present_and_wait (GTK_WINDOW (window));
 
+  /* Never shown yet: no rows are made, but it counts and takes changes. */
+  g_assert_null (mimo_test_find_descendant (editor, ADW_TYPE_ACTION_ROW));
+  g_assert_cmpuint (mimo_chat_params_editor_get_n_changed (MIMO_CHAT_PARAMS_EDITOR (editor)), ==, 2);
+  g_assert_true (mimo_chat_params_editor_set_overrides (MIMO_CHAT_PARAMS_EDITOR (editor),
+                                                        "{\"tool_web_search\": true, \"temperature\": 1.2, \"max_tokens\": 300}", NULL));
+  g_assert_cmpuint (mimo_chat_params_editor_get_n_changed (MIMO_CHAT_PARAMS_EDITOR (editor)), ==, 3);
+
+  /* Shown: the rows, with the values and marks set before. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   mimo_test_present_and_wait (GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_mapped (editor));
-  g_assert_cmpuint (mimo_chat_params_editor_get_n_changed (MIMO_CHAT_PARAMS_EDITOR (editor)), ==, 2);
+  g_assert_cmpuint (mimo_chat_params_editor_get_n_changed (MIMO_CHAT_PARAMS_EDITOR (editor)), ==, 3);
+  {
+    GtkWidget *row = mimo_test_find_by_text (editor, ADW_TYPE_ACTION_ROW, "_Longest Answer");
+
+    g_assert_nonnull (row);
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (mimo_test_find_descendant (row, GTK_TYPE_SPIN_BUTTON))), ==, 300);
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Changed for this chat"));
+    g_assert_true (gtk_widget_get_visible (mimo_test_find_by_text (row, GTK_TYPE_BUTTON, "Use Your Default")));
+  }
   mimo_test_save_screenshot (popover, "chat-params-editor");
 
   gtk_window_destroy (GTK_WINDOW (window));
