@@ -23,6 +23,11 @@ struct _MimoMarkdownView
    * frame (see mimo_markdown_view_set_text()). */
   GString *backlog;
   guint    backlog_tick;
+  /* The scrolling that moves the view, and whether its last drawing left
+   * blocks out: GTK keeps a drawing while only its position changes, so
+   * scrolling must ask for a new one or the blocks left out stay blank. */
+  GtkAdjustment *vadjustment;
+  gboolean       culled;
 };
 
 /* What one frame lays out of a burst: far above any model's pace (~1 KB
@@ -323,15 +328,59 @@ mimo_markdown_view_snapshot (GtkWidget   *widget,
       cull = TRUE;
     }
 
+  MIMO_MARKDOWN_VIEW (widget)->culled = FALSE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       graphene_rect_t bounds;
 
       if (cull && gtk_widget_compute_bounds (child, widget, &bounds) &&
           !graphene_rect_intersection (&bounds, &visible, NULL))
-        continue;
+        {
+          MIMO_MARKDOWN_VIEW (widget)->culled = TRUE;
+          continue;
+        }
       gtk_widget_snapshot_child (widget, child, snapshot);
     }
+}
+
+static void
+scrolled_cb (MimoMarkdownView *self)
+{
+  if (self->culled)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+forget_scrolling (MimoMarkdownView *self)
+{
+  if (self->vadjustment == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->vadjustment, scrolled_cb, self);
+  g_clear_object (&self->vadjustment);
+}
+
+static void
+mimo_markdown_view_realize (GtkWidget *widget)
+{
+  MimoMarkdownView *self = MIMO_MARKDOWN_VIEW (widget);
+  GtkWidget        *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  GTK_WIDGET_CLASS (mimo_markdown_view_parent_class)->realize (widget);
+
+  forget_scrolling (self);
+  if (scroller != NULL)
+    {
+      self->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+      g_signal_connect_swapped (self->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), self);
+    }
+}
+
+static void
+mimo_markdown_view_unrealize (GtkWidget *widget)
+{
+  forget_scrolling (MIMO_MARKDOWN_VIEW (widget));
+
+  GTK_WIDGET_CLASS (mimo_markdown_view_parent_class)->unrealize (widget);
 }
 
 static void
@@ -345,6 +394,7 @@ mimo_markdown_view_dispose (GObject *object)
       g_string_free (self->backlog, TRUE);
       self->backlog = NULL;
     }
+  forget_scrolling (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   if (self->widgets != NULL)
@@ -367,6 +417,8 @@ mimo_markdown_view_class_init (MimoMarkdownViewClass *klass)
 
   object_class->dispose = mimo_markdown_view_dispose;
   widget_class->snapshot = mimo_markdown_view_snapshot;
+  widget_class->realize = mimo_markdown_view_realize;
+  widget_class->unrealize = mimo_markdown_view_unrealize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdown");

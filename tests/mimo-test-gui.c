@@ -202,19 +202,52 @@ mimo_test_present_and_wait (GtkWindow *window)
     }
 }
 
+/* What @widget shows now, drawn as GTK draws it (its kept drawings too). */
+GdkTexture *
+mimo_test_render_widget (GtkWidget *widget)
+{
+  g_autoptr (GdkPaintable)  paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GtkSnapshot)   snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+  int                       width = gtk_widget_get_width (widget);
+  int                       height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+gboolean
+mimo_test_widget_shows_ink (GtkWidget *widget)
+{
+  GtkWidget             *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr (GdkTexture) texture = mimo_test_render_widget (window);
+  int                    width = gdk_texture_get_width (texture);
+  int                    height = gdk_texture_get_height (texture);
+  g_autofree guint32    *pixels = g_new (guint32, (gsize) width * height);
+  graphene_rect_t        bounds;
+  guint32                first;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  first = pixels[(int) bounds.origin.y * width + (int) bounds.origin.x];
+  for (int y = MAX (0, (int) bounds.origin.y); y < MIN (height, (int) (bounds.origin.y + bounds.size.height)); y++)
+    for (int x = MAX (0, (int) bounds.origin.x); x < MIN (width, (int) (bounds.origin.x + bounds.size.width)); x++)
+      if (pixels[y * width + x] != first)
+        return TRUE;
+  return FALSE;
+}
+
 void
 mimo_test_save_screenshot (GtkWidget  *widget,
                            const char *name)
 {
-  const char               *dir = g_getenv ("MIMO_SHOT_DIR");
-  g_autoptr (GdkPaintable)  paintable = NULL;
-  g_autoptr (GtkSnapshot)   snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture)    texture = NULL;
-  g_autofree char          *file = NULL;
-  g_autofree char          *path = NULL;
-  GskRenderer              *renderer;
-  int                       width, height;
+  const char            *dir = g_getenv ("MIMO_SHOT_DIR");
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char       *file = NULL;
+  g_autofree char       *path = NULL;
 
   if (dir == NULL || dir[0] == '\0')
     return;
@@ -224,16 +257,7 @@ mimo_test_save_screenshot (GtkWidget  *widget,
    * to judge the finished layout. */
   mimo_test_spin (600);
 
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  texture = mimo_test_render_widget (widget);
 
   g_mkdir_with_parents (dir, 0755);
   file = g_strconcat (name, ".png", NULL);

@@ -43,7 +43,11 @@ void mimo_test_present_and_wait (GtkWindow *window);
 
 /* Renders @widget as it is on screen into MIMO_SHOT_DIR/@name.png when
  * that variable is set (build-aux/dev shots); does nothing otherwise. */
-void mimo_test_save_screenshot (GtkWidget  *widget,
-                                const char *name);
+GdkTexture *mimo_test_render_widget (GtkWidget *widget);
+/* Whether @widget's area of its window, drawn now, holds more than one
+ * colour: text or anything else drawn on the background. */
+gboolean mimo_test_widget_shows_ink (GtkWidget *widget);
+void     mimo_test_save_screenshot (GtkWidget  *widget,
+                                    const char *name);
 
 G_END_DECLS

@@ -487,6 +487,31 @@ test_paced_growth (Fixture      *fixture,
   g_assert_true (shows_all_of (fixture));
 }
 
+/* Blocks outside the window are not drawn; scrolled into it, they are,
+ * though GTK keeps a widget's drawing when only its position changes. */
+static void
+test_scrolled_into_view (Fixture      *fixture,
+                         gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  GtkAdjustment      *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (fixture->view)))));
+  GtkWidget          *block;
+  graphene_rect_t     bounds;
+
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (text, "Paragraph %u, with enough words in it to be seen.\n\n", i);
+  mimo_markdown_view_set_text (fixture->view, text->str, (gssize) text->len);
+  mimo_test_spin (200);
+  g_assert_true (mimo_test_widget_shows_ink (_mimo_markdown_view_get_block_widget (fixture->view, 0)));
+
+  /* Far down: a block that was out of sight when the view was drawn. */
+  block = _mimo_markdown_view_get_block_widget (fixture->view, 90);
+  g_assert_true (gtk_widget_compute_bounds (block, GTK_WIDGET (fixture->view), &bounds));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - 100);
+  mimo_test_spin (200);
+  g_assert_true (mimo_test_widget_shows_ink (block));
+}
+
 static void
 test_replace (Fixture      *fixture,
               gconstpointer data)
@@ -642,6 +667,7 @@ main (int   argc,
   ADD ("/gui/markdown-view/append-in-place", test_append_in_place);
   ADD ("/gui/markdown-view/long-paragraph", test_long_paragraph);
   ADD ("/gui/markdown-view/paced-growth", test_paced_growth);
+  ADD ("/gui/markdown-view/scrolled-into-view", test_scrolled_into_view);
   ADD ("/gui/markdown-view/replace", test_replace);
   ADD ("/gui/markdown-view/links", test_links);
   ADD ("/gui/markdown-view/citations", test_citations);
