@@ -340,6 +340,7 @@ mimo_application_init (MimoApplication *self)
 {
   static const char *quit_accels[] = { "<primary>q", NULL };
   static const char *preferences_accels[] = { "<primary>comma", NULL };
+  static const char *shortcuts_accels[] = { "<primary>question", NULL };
 
   g_application_add_main_option_entries (G_APPLICATION (self), mimo_cli_get_option_entries ());
   g_action_map_add_action_entries (G_ACTION_MAP (self),
@@ -348,5 +349,7 @@ mimo_application_init (MimoApplication *self)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  /* What GTK does for a gtk/help-overlay.ui; the window makes it on demand. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
   _mimo_application_history_init (self);
 }

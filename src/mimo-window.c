@@ -506,6 +506,26 @@ mimo_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (mimo_window_parent_class)->close_request (window);
 }
 
+/* The shortcuts window, made when first asked for: GTK would build one
+ * with every window from a gtk/help-overlay.ui, ~8 ms of each start. It
+ * becomes the window's help overlay (transient for it, hidden on close);
+ * GTK then keeps this action rather than adding its own. */
+static void
+show_shortcuts_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkApplicationWindow  *window = GTK_APPLICATION_WINDOW (user_data);
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  if (gtk_application_window_get_help_overlay (window) == NULL)
+    {
+      builder = gtk_builder_new_from_resource (RESOURCE_PATH "/mimo-shortcuts-window.ui");
+      gtk_application_window_set_help_overlay (window, GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+  gtk_window_present (GTK_WINDOW (gtk_application_window_get_help_overlay (window)));
+}
+
 static void
 mimo_window_constructed (GObject *object)
 {
@@ -514,6 +534,12 @@ mimo_window_constructed (GObject *object)
   G_OBJECT_CLASS (mimo_window_parent_class)->constructed (object);
 
   mimo_window_restore_state (self);
+  {
+    g_autoptr (GSimpleAction) shortcuts = g_simple_action_new ("show-help-overlay", NULL);
+
+    g_signal_connect_object (shortcuts, "activate", G_CALLBACK (show_shortcuts_cb), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (shortcuts));
+  }
 
   g_assert (MIMO_IS_KEY_STORE (self->key_store));
   g_assert (MIMO_IS_CLIENT (self->client));

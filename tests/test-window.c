@@ -45,7 +45,27 @@ test_window_parts (void)
   quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_assert_true (g_strv_contains ((const char *const *) quit_accels, "<Control>q"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  {
+    g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+
+    g_assert_true (g_strv_contains ((const char *const *) accels, "<Control>question"));
+  }
+  /* Made when first asked for, then shown again from the same window. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  {
+    GtkWindow *overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+    mimo_test_wait_until (mimo_test_widget_is_mapped, overlay, 10000);
+    g_assert_true (gtk_window_get_transient_for (overlay) == window);
+    gtk_window_close (overlay);
+    mimo_test_spin (50);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+    g_assert_true (GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) == overlay);
+    mimo_test_wait_until (mimo_test_widget_is_mapped, overlay, 10000);
+    gtk_window_close (overlay);
+  }
 
   gtk_window_destroy (window);
 }
