@@ -349,13 +349,13 @@ test_document_lookup (void)
 static void
 test_many_citations (void)
 {
-  g_autoptr (GString)      markdown = g_string_new (NULL);
-  g_autoptr (GPtrArray)    blocks = NULL;
-  const MimoMarkdownRun   *runs;
-  const char              *text;
-  guint                    n_runs;
-  guint                    n_citations = 0, n_code = 0, n_bold = 0, n_links = 0;
-  const guint              n = 2000;
+  g_autoptr (GString)    markdown = g_string_new (NULL);
+  g_autoptr (GPtrArray)  blocks = NULL;
+  const MimoMarkdownRun *runs;
+  const char            *text;
+  guint                  n_runs;
+  guint                  n_citations = 0, n_code = 0, n_bold = 0, n_links = 0;
+  const guint            n = 2000;
 
   for (guint i = 1; i <= n; i++)
     g_string_append_printf (markdown, "[%u] `[%u]` **b [%u]** [[%u]](https://x.example/%u) [l](https://l.example) ", i % 999 + 1, i, i % 999 + 1, i % 999 + 1, i);

@@ -38,10 +38,10 @@ compare_edits (gconstpointer a,
  * binary search, so a block with thousands of runs and citations costs
  * n log n, not n². */
 static guint
-map_offset (GArray     *edits,
-            const int  *shift,
-            guint       x,
-            gboolean    is_end)
+map_offset (GArray    *edits,
+            const int *shift,
+            guint      x,
+            gboolean   is_end)
 {
   guint lo = 0;
   guint hi = edits->len;
