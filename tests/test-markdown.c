@@ -342,6 +342,63 @@ test_document_lookup (void)
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (document), 2));
 }
 
+/* A paragraph of thousands of citations among code spans, bold and links
+ * (the fuzzer's "[1][1][1]…"): every marker becomes its run, the others
+ * move with the text. Normalizing used to compare every marker with every
+ * run and citation before it, n² for such a block. */
+static void
+test_many_citations (void)
+{
+  g_autoptr (GString)    markdown = g_string_new (NULL);
+  g_autoptr (GPtrArray)  blocks = NULL;
+  const MimoMarkdownRun *runs;
+  const char            *text;
+  guint                  n_runs;
+  guint                  n_citations = 0, n_code = 0, n_bold = 0, n_links = 0;
+  const guint            n = 2000;
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (markdown, "[%u] `[%u]` **b [%u]** [[%u]](https://x.example/%u) [l](https://l.example) ", i % 999 + 1, i, i % 999 + 1, i % 999 + 1, i);
+  blocks = mimo_markdown_parse (markdown->str, markdown->len);
+  g_assert_cmpuint (blocks->len, ==, 1);
+  text = mimo_markdown_block_get_text (g_ptr_array_index (blocks, 0), NULL);
+  runs = mimo_markdown_block_get_runs (g_ptr_array_index (blocks, 0), &n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    switch (runs[i].style)
+      {
+      case MIMO_MARKDOWN_STYLE_CITATION:
+        {
+          g_autofree char *label = g_strdup_printf ("[%u]", runs[i].citation);
+
+          g_assert_cmpuint (runs[i].end - runs[i].start, ==, strlen (label));
+          g_assert_true (strncmp (text + runs[i].start, label, strlen (label)) == 0);
+          n_citations++;
+        }
+        break;
+      case MIMO_MARKDOWN_STYLE_CODE:
+        g_assert_true (text[runs[i].start] == '[' && text[runs[i].end - 1] == ']');
+        n_code++;
+        break;
+      case MIMO_MARKDOWN_STYLE_BOLD:
+        g_assert_true (text[runs[i].start] == 'b' && text[runs[i].end - 1] == ']');
+        n_bold++;
+        break;
+      case MIMO_MARKDOWN_STYLE_LINK:
+        g_assert_cmpstr (runs[i].url, ==, "https://l.example");
+        g_assert_cmpuint (runs[i].end - runs[i].start, ==, 1);
+        g_assert_true (text[runs[i].start] == 'l');
+        n_links++;
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+  /* The plain marker, the one in bold and the link citation; not the code. */
+  g_assert_cmpuint (n_citations, ==, 3 * n);
+  g_assert_cmpuint (n_code, ==, n);
+  g_assert_cmpuint (n_bold, ==, n);
+  g_assert_cmpuint (n_links, ==, n);
+}
+
 static void
 test_corpus_fuzz_entry (void)
 {
@@ -405,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/core/markdown/constructs", test_constructs);
   g_test_add_func ("/core/markdown/accessors", test_accessors);
   g_test_add_func ("/core/markdown/document-lookup", test_document_lookup);
+  g_test_add_func ("/core/markdown/many-citations", test_many_citations);
   g_test_add_func ("/core/markdown/corpus-fuzz-entry", test_corpus_fuzz_entry);
   g_test_add_func ("/core/markdown/fuzz-regressions", test_fuzz_regressions);
 

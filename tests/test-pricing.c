@@ -133,6 +133,29 @@ test_estimate (void)
   g_assert_cmpint (mimo_pricing_estimate_nanos (pricing, 100, 10, 1), ==, 100 * 500 + 10 * 1500 + 15000000);
 }
 
+/* Found by fuzz-chunk: a usage report with 2^63 - 1 web searches. Costs
+ * saturate at G_MAXINT64 rather than wrap to a negative amount. */
+static void
+test_saturates (void)
+{
+  g_autoptr (MimoPricing) pricing = mimo_pricing_new ();
+  g_autoptr (MimoUsage)   usage = mimo_usage_new ();
+  MimoCost                cost;
+
+  usage->prompt_tokens = 10;
+  usage->web_search_calls = G_MAXINT64;
+  mimo_pricing_compute (pricing, usage, &cost);
+  g_assert_cmpint (cost.input_nanos, ==, 10 * 500);
+  g_assert_cmpint (cost.web_search_nanos, ==, G_MAXINT64);
+  g_assert_cmpint (cost.total_nanos, ==, G_MAXINT64);
+
+  usage->web_search_calls = 0;
+  usage->prompt_tokens = G_MAXINT64 / 100;
+  usage->completion_tokens = G_MAXINT64 / 100;
+  g_assert_cmpint (mimo_pricing_cost_nanos (pricing, usage), ==, G_MAXINT64);
+  g_assert_cmpint (mimo_pricing_estimate_nanos (pricing, G_MAXINT64, G_MAXINT64, G_MAXINT64), ==, G_MAXINT64);
+}
+
 typedef struct
 {
   const char *json;
@@ -187,6 +210,7 @@ main (int   argc,
   g_test_add_func ("/core/pricing/breakdown", test_breakdown);
   g_test_add_func ("/core/pricing/sum-is-exact", test_sum_is_exact);
   g_test_add_func ("/core/pricing/estimate", test_estimate);
+  g_test_add_func ("/core/pricing/saturates", test_saturates);
   g_test_add_func ("/core/pricing/schema", test_schema);
 
   return g_test_run ();

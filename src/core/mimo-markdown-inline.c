@@ -33,44 +33,118 @@ compare_edits (gconstpointer a,
   return ea->end > eb->end ? -1 : ea->end < eb->end;
 }
 
+/* Where offset @x of the old text is in the new one: @edits are sorted
+ * and apart, @shift[k] is how much the first k of them moved the text. A
+ * binary search, so a block with thousands of runs and citations costs
+ * n log n, not n². */
 static guint
-map_offset (GArray  *edits,
-            guint    x,
-            gboolean is_end)
+map_offset (GArray    *edits,
+            const int *shift,
+            guint      x,
+            gboolean   is_end)
 {
-  int delta = 0;
+  guint lo = 0;
+  guint hi = edits->len;
 
-  for (guint i = 0; i < edits->len; i++)
+  /* lo: how many edits start before x. */
+  while (lo < hi)
     {
-      const Edit *e = &g_array_index (edits, Edit, i);
+      guint mid = lo + (hi - lo) / 2;
 
-      if (x <= e->start)
-        break;
-      if (x < e->end)
-        return is_end ? e->new_end : e->new_start;
-      delta += (int) (e->new_end - e->new_start) - (int) (e->end - e->start);
+      if (g_array_index (edits, Edit, mid).start < x)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  return x + delta;
+  if (lo > 0 && x < g_array_index (edits, Edit, lo - 1).end)
+    return is_end ? g_array_index (edits, Edit, lo - 1).new_end : g_array_index (edits, Edit, lo - 1).new_start;
+  return x + shift[lo];
 }
 
-/* Whether [start, end) touches code, a link or a citation already found. */
+/* Whether the run [start, end) lies inside one of @edits (sorted, apart):
+ * only the last edit starting at or before it can hold it. */
 static gboolean
-excluded (GArray *runs,
-          GArray *edits,
-          guint   start,
-          guint   end)
+inside_edit (GArray *edits,
+             guint   start,
+             guint   end)
 {
+  guint lo = 0;
+  guint hi = edits->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (edits, Edit, mid).start <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 && end <= g_array_index (edits, Edit, lo - 1).end;
+}
+
+/* Which bytes code and links cover, as counts up to each offset, so
+ * asking whether a span touches one costs the same however many runs the
+ * block has: @covered[k] counts the covered bytes before k; @empty[k] the
+ * empty code or link runs (an empty link text) before k. */
+typedef struct
+{
+  guint *covered;
+  guint *empty;
+} Coverage;
+
+static void
+coverage_init (Coverage *coverage,
+               GArray   *runs,
+               gsize     length)
+{
+  g_autofree int *depth = g_new0 (int, length + 1);
+  int             level = 0;
+
+  coverage->covered = g_new0 (guint, length + 1);
+  coverage->empty = g_new0 (guint, length + 2);
   for (guint i = 0; i < runs->len; i++)
     {
       const MimoMarkdownRun *run = &g_array_index (runs, MimoMarkdownRun, i);
 
-      if ((run->style == MIMO_MARKDOWN_STYLE_CODE || run->style == MIMO_MARKDOWN_STYLE_LINK) && start < run->end && run->start < end)
-        return TRUE;
+      if (run->style != MIMO_MARKDOWN_STYLE_CODE && run->style != MIMO_MARKDOWN_STYLE_LINK)
+        continue;
+      if (run->start < run->end && run->start < length)
+        {
+          depth[run->start]++;
+          depth[MIN (run->end, length)]--;
+        }
+      else if (run->start == run->end && run->start <= length)
+        coverage->empty[run->start + 1]++;
     }
-  for (guint i = 0; i < edits->len; i++)
-    if (start < g_array_index (edits, Edit, i).end && g_array_index (edits, Edit, i).start < end)
-      return TRUE;
-  return FALSE;
+  for (gsize k = 0; k < length; k++)
+    {
+      level += depth[k];
+      coverage->covered[k + 1] = coverage->covered[k] + (level > 0);
+    }
+  for (gsize k = 1; k <= length + 1; k++)
+    coverage->empty[k] += coverage->empty[k - 1];
+}
+
+static void
+coverage_clear (Coverage *coverage)
+{
+  g_clear_pointer (&coverage->covered, g_free);
+  g_clear_pointer (&coverage->empty, g_free);
+}
+
+/* Whether [start, end) touches code or a link: a covered byte in it, or an
+ * empty run strictly inside. (Link citations are links, and a marker found
+ * earlier ends before this one starts, so neither needs its own test.) */
+static gboolean
+excluded (const Coverage *coverage,
+          guint           start,
+          guint           end)
+{
+  if (coverage->covered[end] > coverage->covered[start])
+    return TRUE;
+  /* Empty runs at offsets start+1 … end-1. */
+  return end > start + 1 && coverage->empty[end] > coverage->empty[start + 1];
 }
 
 /* Every citation becomes "[N]" with a citation run, whatever the answer
@@ -85,6 +159,8 @@ _mimo_markdown_normalize_citations (GString **text_inout,
   GArray            *old_runs = *runs_inout;
   GString           *out;
   GArray            *runs;
+  g_autofree int    *shift = NULL;
+  Coverage           coverage = { 0 };
 
   /* Backwards: an outer span ends after the spans inside it, so this
    * sees it first, and the sort below keeps that order on ties. */
@@ -109,7 +185,11 @@ _mimo_markdown_normalize_citations (GString **text_inout,
 
       if (text->str[i] != '[' || (i > 0 && text->str[i - 1] == '!'))
         continue;
-      if (!_mimo_citation_match_marker (text->str, text->len, i, &end, e.numbers, &e.n_numbers, &ds, &de, &form) || excluded (old_runs, edits, i, end))
+      if (!_mimo_citation_match_marker (text->str, text->len, i, &end, e.numbers, &e.n_numbers, &ds, &de, &form))
+        continue;
+      if (coverage.covered == NULL)
+        coverage_init (&coverage, old_runs, text->len);
+      if (excluded (&coverage, i, end))
         continue;
       e.start = i;
       e.end = end;
@@ -117,6 +197,7 @@ _mimo_markdown_normalize_citations (GString **text_inout,
       i = end - 1;
     }
 
+  coverage_clear (&coverage);
   if (edits->len == 0)
     return;
 
@@ -161,20 +242,26 @@ _mimo_markdown_normalize_citations (GString **text_inout,
         g_string_append_len (out, text->str + copied, text->len - copied);
     }
 
+  shift = g_new (int, edits->len + 1);
+  shift[0] = 0;
+  for (guint i = 0; i < edits->len; i++)
+    {
+      const Edit *e = &g_array_index (edits, Edit, i);
+
+      shift[i + 1] = shift[i] + (int) (e->new_end - e->new_start) - (int) (e->end - e->start);
+    }
+
   for (guint i = 0; i < old_runs->len; i++)
     {
       MimoMarkdownRun run = g_array_index (old_runs, MimoMarkdownRun, i);
-      gboolean        inside = FALSE;
 
-      for (guint k = 0; k < edits->len && !inside; k++)
-        inside = run.start >= g_array_index (edits, Edit, k).start && run.end <= g_array_index (edits, Edit, k).end;
-      if (inside)
+      if (inside_edit (edits, run.start, run.end))
         {
           g_free ((char *) run.url);
           continue;
         }
-      run.start = map_offset (edits, run.start, FALSE);
-      run.end = map_offset (edits, run.end, TRUE);
+      run.start = map_offset (edits, shift, run.start, FALSE);
+      run.end = map_offset (edits, shift, run.end, TRUE);
       g_array_append_val (runs, run);
     }
 

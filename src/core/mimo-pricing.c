@@ -40,6 +40,30 @@ mimo_pricing_free (MimoPricing *self)
   g_free (self);
 }
 
+/* Money saturates: a usage report claiming 2^63 web searches (the fuzzer
+ * sent one) must cost "too much", not wrap around to a negative amount. */
+static gint64
+mul_saturating (gint64 count,
+                gint64 price)
+{
+  gint64 product;
+
+  if (__builtin_mul_overflow (count, price, &product))
+    return (count < 0) == (price < 0) ? G_MAXINT64 : G_MININT64;
+  return product;
+}
+
+static gint64
+add_saturating (gint64 a,
+                gint64 b)
+{
+  gint64 sum;
+
+  if (__builtin_add_overflow (a, b, &sum))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return sum;
+}
+
 void
 mimo_pricing_compute (const MimoPricing *self,
                       const MimoUsage   *usage,
@@ -55,11 +79,12 @@ mimo_pricing_compute (const MimoPricing *self,
   cached = CLAMP (usage->cached_tokens, 0, MAX (usage->prompt_tokens, 0));
   uncached = MAX (usage->prompt_tokens, 0) - cached;
 
-  cost->input_nanos = uncached * self->input_nanos;
-  cost->cached_nanos = cached * self->cached_nanos;
-  cost->output_nanos = MAX (usage->completion_tokens, 0) * self->output_nanos;
-  cost->web_search_nanos = MAX (usage->web_search_calls, 0) * self->web_search_nanos;
-  cost->total_nanos = cost->input_nanos + cost->cached_nanos + cost->output_nanos + cost->web_search_nanos;
+  cost->input_nanos = mul_saturating (uncached, self->input_nanos);
+  cost->cached_nanos = mul_saturating (cached, self->cached_nanos);
+  cost->output_nanos = mul_saturating (MAX (usage->completion_tokens, 0), self->output_nanos);
+  cost->web_search_nanos = mul_saturating (MAX (usage->web_search_calls, 0), self->web_search_nanos);
+  cost->total_nanos = add_saturating (add_saturating (cost->input_nanos, cost->cached_nanos),
+                                      add_saturating (cost->output_nanos, cost->web_search_nanos));
 }
 
 gint64
@@ -80,9 +105,9 @@ mimo_pricing_estimate_nanos (const MimoPricing *self,
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return MAX (prompt_tokens, 0) * self->input_nanos +
-         MAX (expected_output_tokens, 0) * self->output_nanos +
-         MAX (searches, 0) * self->web_search_nanos;
+  return add_saturating (add_saturating (mul_saturating (MAX (prompt_tokens, 0), self->input_nanos),
+                                         mul_saturating (MAX (expected_output_tokens, 0), self->output_nanos)),
+                         mul_saturating (MAX (searches, 0), self->web_search_nanos));
 }
 
 /* A number, or a string such as "$0.50" or "0.0000005". */
