@@ -502,14 +502,13 @@ test_scrolled_into_view (Fixture      *fixture,
     g_string_append_printf (text, "Paragraph %u, with enough words in it to be seen.\n\n", i);
   mimo_markdown_view_set_text (fixture->view, text->str, (gssize) text->len);
   mimo_test_spin (200);
-  g_assert_true (mimo_test_widget_shows_ink (_mimo_markdown_view_get_block_widget (fixture->view, 0)));
+  mimo_test_wait_until ((MimoTestPredicate) mimo_test_widget_shows_ink, _mimo_markdown_view_get_block_widget (fixture->view, 0), 20000);
 
   /* Far down: a block that was out of sight when the view was drawn. */
   block = _mimo_markdown_view_get_block_widget (fixture->view, 90);
   g_assert_true (gtk_widget_compute_bounds (block, GTK_WIDGET (fixture->view), &bounds));
   gtk_adjustment_set_value (adjustment, bounds.origin.y - 100);
-  mimo_test_spin (200);
-  g_assert_true (mimo_test_widget_shows_ink (block));
+  mimo_test_wait_until ((MimoTestPredicate) mimo_test_widget_shows_ink, block, 20000);
 }
 
 static void
