@@ -33,29 +33,40 @@ compare_edits (gconstpointer a,
   return ea->end > eb->end ? -1 : ea->end < eb->end;
 }
 
+/* How many of @edits (sorted, apart) start before @x, or at it too when
+ * @at_too: a binary search, so a block with thousands of runs and
+ * citations costs n log n, not n². */
+static guint
+n_edits_before (GArray  *edits,
+                guint    x,
+                gboolean at_too)
+{
+  guint lo = 0;
+  guint hi = edits->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint start = g_array_index (edits, Edit, mid).start;
+
+      if (start < x || (at_too && start == x))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* Where offset @x of the old text is in the new one: @edits are sorted
- * and apart, @shift[k] is how much the first k of them moved the text. A
- * binary search, so a block with thousands of runs and citations costs
- * n log n, not n². */
+ * and apart, @shift[k] is how much the first k of them moved the text. */
 static guint
 map_offset (GArray    *edits,
             const int *shift,
             guint      x,
             gboolean   is_end)
 {
-  guint lo = 0;
-  guint hi = edits->len;
+  guint lo = n_edits_before (edits, x, FALSE);
 
-  /* lo: how many edits start before x. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (edits, Edit, mid).start < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
   if (lo > 0 && x < g_array_index (edits, Edit, lo - 1).end)
     return is_end ? g_array_index (edits, Edit, lo - 1).new_end : g_array_index (edits, Edit, lo - 1).new_start;
   return x + shift[lo];
@@ -68,18 +79,8 @@ inside_edit (GArray *edits,
              guint   start,
              guint   end)
 {
-  guint lo = 0;
-  guint hi = edits->len;
+  guint lo = n_edits_before (edits, start, TRUE);
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (edits, Edit, mid).start <= start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
   return lo > 0 && end <= g_array_index (edits, Edit, lo - 1).end;
 }
 
