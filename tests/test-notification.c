@@ -348,6 +348,9 @@ ask_in_front (Fixture    *fixture,
       guint  changes = 0;
       gulong handler = g_signal_connect (fixture->window, "notify::is-active", G_CALLBACK (count_focus_change_cb), &changes);
 
+      /* Nobody gives the focus back without a window manager. */
+      if (!gtk_window_is_active (fixture->window))
+        gtk_window_present (fixture->window);
       mimo_test_wait_until (window_is_active, fixture->window, 10000);
       ask (fixture, text);
       mimo_test_spin (100);
