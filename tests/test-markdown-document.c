@@ -46,6 +46,17 @@ static const char *const tricky[] = {
   "```\nunclosed\n\n\nstill code",
   "para one\ncontinues\n\n2024 was a year\n\n-1 degrees\n\n+ plus",
   "Ünïcødé ✓ [1]\n\n中文段落[2]\n\n- 项目",
+  /* Found by fuzz-markdown: md4c 0.4.8 ends this list (a tab after its
+   * marker) before the last line in the whole text but not in the text
+   * from the second paragraph on, so no cut may be taken there. */
+  "xx �xx��xx\n\nx�����\t\t\t\n\n\n\txxx�������������x�x��������\n�\n\n\n\tx��x��������\n�\n\n\n"
+  "\txxx�������x\n - \tx��������x�x��������\n�\n\n\n\tx��\nx\n\n\n\tx",
+  /* Found by fuzz-markdown too: the tab-indented last line is code in the
+   * list item or after the list, depending on where the text starts. */
+  "## �ummary\n\nGlobal growtTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT], [3].\n\nSo"
+  "urc## SummeporSo����panels lost about 0.5% effi[^4]ciency per yes:\n[1] Loner volumes fell"
+  " by ~---\n3. **EnergY**: prices s�tabilise museum.\n   - Modern collection\near in the st "
+  "  - Garden café\n\n\t\t\t\t\t\t\t\t\n\t\t\t\t\t\t\t\t\t\t\tu",
 };
 
 static gboolean
