@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-markdown-document.c: streaming Markdown gives exactly a full parse, at every split, in linear work. */
+/* test-markdown-document.c: streaming Markdown gives exactly the blocks of the whole text, at every split, in linear work. */
 
 #define G_LOG_DOMAIN "test-markdown-document"
 
@@ -48,7 +48,7 @@ static const char *const tricky[] = {
   "Ünïcødé ✓ [1]\n\n中文段落[2]\n\n- 项目",
   /* Found by fuzz-markdown: md4c 0.4.8 ends this list (a tab after its
    * marker) before the last line in the whole text but not in the text
-   * from the second paragraph on, so no cut may be taken there. */
+   * from the second paragraph on. Streamed or whole, it must be one. */
   "xx �xx��xx\n\nx�����\t\t\t\n\n\n\txxx�������������x�x��������\n�\n\n\n\tx��x��������\n�\n\n\n"
   "\txxx�������x\n - \tx��������x�x��������\n�\n\n\n\tx��\nx\n\n\n\tx",
   /* Found by fuzz-markdown too: the tab-indented last line is code in the

@@ -29,13 +29,6 @@
  *  - Link reference definitions ("[1]: https://…") are the one thing
  *    that reaches back: they turn "[1]" anywhere into a link. While the
  *    body holds anything that could be one, the body is parsed whole.
- *  - md4c 0.4.8 counts tabs in the indentation of a list's lines
- *    differently depending on the text before the list (fuzz-markdown
- *    found an item and a tab-indented line after it that are one item in
- *    the text from a paragraph on and two blocks in the whole text). So
- *    once a line indented with a tab follows a list or quote marker, the
- *    body is parsed whole too. Lines of fenced code do not count: code
- *    with tabs still streams in chunks.
  *
  * An append parses the text from the last cut again, and verifies new
  * candidates, each costing the chunk before it once: linear in all.
@@ -67,8 +60,6 @@ typedef struct
   gboolean in_run;          /* in a paragraph with a line starting "[" */
   gsize    run_start;       /* that line's offset */
   gssize   first_candidate; /* the first text that may define a link */
-  gboolean seen_marker;     /* a list or quote marker began a line */
-  gssize   first_tabbed;    /* the first line indented with a tab after one */
 } DefinitionScan;
 
 struct _MimoMarkdownDocument
@@ -143,8 +134,6 @@ reset_scan (MimoMarkdownDocument *self)
   self->fence_length = 0;
   self->definitions.in_run = FALSE;
   self->definitions.first_candidate = -1;
-  self->definitions.seen_marker = FALSE;
-  self->definitions.first_tabbed = -1;
   _mimo_ref_scan_init (&self->references);
 }
 
@@ -249,11 +238,9 @@ static void
 scan_definitions (DefinitionScan *scan,
                   const char     *line,
                   gsize           length,
-                  gsize           offset,
-                  gboolean        in_fence)
+                  gsize           offset)
 {
-  gboolean tabbed = FALSE;
-  gsize    p = 0;
+  gsize p = 0;
 
   if (is_blank (line, length))
     {
@@ -267,19 +254,13 @@ scan_definitions (DefinitionScan *scan,
     {
       gsize marker;
 
-      for (; p < length && (line[p] == ' ' || line[p] == '\t' || line[p] == '>'); p++)
-        {
-          tabbed |= line[p] == '\t';
-          scan->seen_marker |= line[p] == '>' && !in_fence;
-        }
+      while (p < length && (line[p] == ' ' || line[p] == '\t' || line[p] == '>'))
+        p++;
       marker = list_marker_length (line + p, length - p);
       if (marker == 0)
         break;
       p += marker;
-      scan->seen_marker |= !in_fence;
     }
-  if (tabbed && scan->seen_marker && !in_fence && scan->first_tabbed < 0)
-    scan->first_tabbed = offset;
 
   if (p < length && line[p] == '[' && !scan->in_run)
     {
@@ -315,8 +296,8 @@ scan_complete_lines (MimoMarkdownDocument *self)
           g_array_append_val (self->candidates, candidate);
         }
 
-      scan_definitions (&self->definitions, line, end - start, start, self->fence_char != 0);
       scan_fence (self, line, end - start);
+      scan_definitions (&self->definitions, line, end - start, start);
       _mimo_ref_scan_line (&self->references, line, end - start, start);
       self->prev_blank = blank;
       self->scan_pos = next;
@@ -484,13 +465,12 @@ update (MimoMarkdownDocument *self)
 
       _mimo_next_line (text, length, self->scan_pos, &end, &next);
       _mimo_ref_scan_line (&references, text + self->scan_pos, end - self->scan_pos, self->scan_pos);
-      scan_definitions (&definitions, text + self->scan_pos, end - self->scan_pos, self->scan_pos, self->fence_char != 0);
+      scan_definitions (&definitions, text + self->scan_pos, end - self->scan_pos, self->scan_pos);
     }
 
   body_end = references.heading >= 0 ? (gsize) references.heading : length;
 
-  if ((definitions.first_candidate >= 0 && (gsize) definitions.first_candidate < body_end) ||
-      (definitions.first_tabbed >= 0 && (gsize) definitions.first_tabbed < body_end))
+  if (definitions.first_candidate >= 0 && (gsize) definitions.first_candidate < body_end)
     {
       g_autoptr (GPtrArray) body = NULL;
 
