@@ -79,7 +79,11 @@ struct _MimoChatView
   gint64 editing_id;
 
   guint countdown_source;
-  char *pending_overrides; /* parameters chosen for a chat not yet created */
+
+  /* What the first answer needs and a start does not: see warm_up_cb(). */
+  guint         warm_up_source;
+  GdkPaintable *spinner_icon;
+  char         *pending_overrides; /* parameters chosen for a chat not yet created */
 
   guint busy : 1;
   guint folded : 1;

@@ -749,6 +749,37 @@ mimo_chat_view_constructed (GObject *object)
   _mimo_chat_view_update_busy (self);
 }
 
+/* Things the first Send needs that the first frame does not, made while
+ * the person types: the spinner's icon (Adwaita draws it from an SVG, and
+ * the first SVG of a process loads librsvg: ~15 ms in the frame after
+ * Send) is loaded in a thread and held, and GIO's proxy modules (looked
+ * for by the first connection) are loaded now. */
+static gboolean
+warm_up_cb (gpointer user_data)
+{
+  MimoChatView *self = MIMO_CHAT_VIEW (user_data);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  self->warm_up_source = 0;
+  self->spinner_icon = GDK_PAINTABLE (gtk_icon_theme_lookup_icon (theme, "process-working-symbolic", NULL, 16,
+                                                                  gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                                                  gtk_widget_get_direction (GTK_WIDGET (self)),
+                                                                  GTK_ICON_LOOKUP_PRELOAD));
+  g_proxy_resolver_get_default ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mimo_chat_view_map (GtkWidget *widget)
+{
+  MimoChatView *self = MIMO_CHAT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (mimo_chat_view_parent_class)->map (widget);
+
+  if (self->spinner_icon == NULL && self->warm_up_source == 0)
+    self->warm_up_source = g_timeout_add_full (G_PRIORITY_LOW, 250, warm_up_cb, self, NULL);
+}
+
 static void
 mimo_chat_view_dispose (GObject *object)
 {
@@ -761,6 +792,8 @@ mimo_chat_view_dispose (GObject *object)
   g_clear_handle_id (&self->update_last_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
   g_clear_handle_id (&self->live_source, g_source_remove);
+  g_clear_handle_id (&self->warm_up_source, g_source_remove);
+  g_clear_object (&self->spinner_icon);
   stop_showing_earlier (self);
   if (self->conversation != NULL)
     {
@@ -880,6 +913,7 @@ mimo_chat_view_class_init (MimoChatViewClass *klass)
   object_class->finalize = mimo_chat_view_finalize;
   object_class->get_property = mimo_chat_view_get_property;
   object_class->set_property = mimo_chat_view_set_property;
+  widget_class->map = mimo_chat_view_map;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
