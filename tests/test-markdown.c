@@ -184,6 +184,11 @@ test_constructs (void)
       "  2. Bare | https://b.example/y | b.example\n",
     },
     {
+      /* The emphasis crosses the marker: it stops before the citation. */
+      "*see [1*] and **x [2**] now",
+      "paragraph \"see [1] and x [2] now\" italic[0,4) citation[4,7 1) bold[12,14) citation[14,17 2)\n",
+    },
+    {
       "## Title [1]",
       "heading 2 \"Title [1]\" citation[6,9 1)\n",
     },

@@ -58,7 +58,10 @@ n_edits_before (GArray  *edits,
 }
 
 /* Where offset @x of the old text is in the new one: @edits are sorted
- * and apart, @shift[k] is how much the first k of them moved the text. */
+ * and apart, @shift[k] is how much the first k of them moved the text.
+ * A run with an end strictly inside an edit (not inside it whole: those
+ * are dropped) crosses the citation, as "*see [1*]" does: it stops
+ * before the citation or starts after it, so runs still nest. */
 static guint
 map_offset (GArray    *edits,
             const int *shift,
@@ -68,7 +71,7 @@ map_offset (GArray    *edits,
   guint lo = n_edits_before (edits, x, FALSE);
 
   if (lo > 0 && x < g_array_index (edits, Edit, lo - 1).end)
-    return is_end ? g_array_index (edits, Edit, lo - 1).new_end : g_array_index (edits, Edit, lo - 1).new_start;
+    return is_end ? g_array_index (edits, Edit, lo - 1).new_start : g_array_index (edits, Edit, lo - 1).new_end;
   return x + shift[lo];
 }
 
@@ -263,6 +266,12 @@ _mimo_markdown_normalize_citations (GString **text_inout,
         }
       run.start = map_offset (edits, shift, run.start, FALSE);
       run.end = map_offset (edits, shift, run.end, TRUE);
+      /* All of it was in citations ("[1*][*2]"). */
+      if (run.start >= run.end)
+        {
+          g_free ((char *) run.url);
+          continue;
+        }
       g_array_append_val (runs, run);
     }
 
