@@ -189,6 +189,11 @@ test_constructs (void)
       "paragraph \"see [1] and x [2] now\" italic[0,4) citation[4,7 1) bold[12,14) citation[14,17 2)\n",
     },
     {
+      /* A run from inside one citation to inside the next keeps nothing. */
+      "[**1][2**] x",
+      "paragraph \"[1][2] x\" citation[0,3 1) citation[3,6 2)\n",
+    },
+    {
       "## Title [1]",
       "heading 2 \"Title [1]\" citation[6,9 1)\n",
     },

@@ -59,9 +59,10 @@ n_edits_before (GArray  *edits,
 
 /* Where offset @x of the old text is in the new one: @edits are sorted
  * and apart, @shift[k] is how much the first k of them moved the text.
- * A run with an end strictly inside an edit (not inside it whole: those
- * are dropped) crosses the citation, as "*see [1*]" does: it stops
- * before the citation or starts after it, so runs still nest. */
+ * An offset strictly inside an edit belongs to a run that crosses the
+ * citation, as the emphasis in "*see [1*]" does (runs wholly inside an
+ * edit are dropped before this): such a run stops before the citation
+ * or starts after it, so runs still nest. */
 static guint
 map_offset (GArray    *edits,
             const int *shift,
@@ -266,7 +267,7 @@ _mimo_markdown_normalize_citations (GString **text_inout,
         }
       run.start = map_offset (edits, shift, run.start, FALSE);
       run.end = map_offset (edits, shift, run.end, TRUE);
-      /* All of it was in citations ("[1*][*2]"). */
+      /* All of it was in citations (the bold of "[**1][2**]"). */
       if (run.start >= run.end)
         {
           g_free ((char *) run.url);
