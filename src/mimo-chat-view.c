@@ -750,21 +750,30 @@ mimo_chat_view_constructed (GObject *object)
 }
 
 /* Things the first Send needs that the first frame does not, made while
- * the person types: the spinner's icon (Adwaita draws it from an SVG, and
- * the first SVG of a process loads librsvg: ~15 ms in the frame after
- * Send) is loaded in a thread and held, and GIO's proxy modules (looked
- * for by the first connection) are loaded now. */
+ * the person types:
+ * - the spinner's icon: Adwaita draws it from an SVG, and the first SVG of
+ *   a process loads librsvg (~15 ms in the frame after Send). The icon
+ *   theme caches an icon by name, size, scale and lookup flags, so the
+ *   lookup asks exactly what GtkSpinner's CSS image asks (no direction, no
+ *   flags), and drawing it once reads the SVG into that cached icon;
+ * - a message row, thrown away: the first one initialises the classes of
+ *   every widget in its template;
+ * - GIO's proxy modules, looked for by the first connection. */
 static gboolean
 warm_up_cb (gpointer user_data)
 {
-  MimoChatView *self = MIMO_CHAT_VIEW (user_data);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  MimoChatView             *self = MIMO_CHAT_VIEW (user_data);
+  GtkIconTheme             *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+  GtkSnapshot              *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
 
   self->warm_up_source = 0;
   self->spinner_icon = GDK_PAINTABLE (gtk_icon_theme_lookup_icon (theme, "process-working-symbolic", NULL, 16,
                                                                   gtk_widget_get_scale_factor (GTK_WIDGET (self)),
-                                                                  gtk_widget_get_direction (GTK_WIDGET (self)),
-                                                                  GTK_ICON_LOOKUP_PRELOAD));
+                                                                  GTK_TEXT_DIR_NONE, 0));
+  gdk_paintable_snapshot (self->spinner_icon, snapshot, 16, 16);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_object_unref (g_object_ref_sink (mimo_message_row_new ()));
   g_proxy_resolver_get_default ();
   return G_SOURCE_REMOVE;
 }
