@@ -504,6 +504,30 @@ test_non_ascii_edits (void)
                    "## References\n\n" MARKER "1. <https://b.example/>\n2. <https://a.example/>\n");
 }
 
+/* Found by fuzz-draft-refs: "[01]" is rewritten "[1]", and that is an
+ * edit too (the editor applies only the edits); an address across a line
+ * ending is no link (CommonMark), so no source; one with a control
+ * character is written in a form that reads back as a link. */
+static void
+test_odd_numbers_and_addresses (void)
+{
+  g_autofree char *leading_zero = update ("See [[01]](https://a.example/) and [[002]](https://b.example/).\n");
+  g_autofree char *line_ending = update ("See [2](<https://a.example/\r>) here.");
+  g_autofree char *escaped = update ("See [[1]](<https://a.example/x\\>y>).\n");
+  g_autofree char *control = update ("See [[1]](<https://a.example/x\001y>).\n");
+
+  g_assert_cmpstr (leading_zero, ==,
+                   "See [[1]](https://a.example/) and [[2]](https://b.example/).\n\n"
+                   "## References\n\n" MARKER "1. <https://a.example/>\n2. <https://b.example/>\n");
+  g_assert_cmpstr (line_ending, ==, "See [2](<https://a.example/\r>) here.");
+  g_assert_cmpstr (escaped, ==,
+                   "See [[1]](<https://a.example/x\\>y>).\n\n"
+                   "## References\n\n" MARKER "1. [https://a.example/x\\>y](https://a.example/x\\>y)\n");
+  g_assert_cmpstr (control, ==,
+                   "See [[1]](<https://a.example/x\001y>).\n\n"
+                   "## References\n\n" MARKER "1. [https://a.example/x\001y](<https://a.example/x\001y>)\n");
+}
+
 static void
 test_word_count (void)
 {
@@ -570,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/core/draft-refs/heading", test_heading);
   g_test_add_func ("/core/draft-refs/selection", test_selection);
   g_test_add_func ("/core/draft-refs/non-ascii-edits", test_non_ascii_edits);
+  g_test_add_func ("/core/draft-refs/odd-numbers-and-addresses", test_odd_numbers_and_addresses);
   g_test_add_func ("/core/draft-refs/word-count", test_word_count);
   g_test_add_func ("/core/draft-refs/fuzz-entry-pairs", test_fuzz_entry_pairs);
 

@@ -334,9 +334,11 @@ _mimo_md_match_link (const char *text,
   limit = MIN (length, i + MAX_LINK_DEST);
   if (i < length && text[i] == '<')
     {
+      /* No line ending inside, and no unescaped < or > (CommonMark). */
       link->dest_start = ++i;
-      while (i < limit && text[i] != '>' && text[i] != '\n' && text[i] != '<')
-        i++;
+      for (; i < limit && text[i] != '>' && text[i] != '\n' && text[i] != '\r' && text[i] != '<'; i++)
+        if (text[i] == '\\' && i + 1 < limit && (text[i + 1] == '<' || text[i + 1] == '>' || text[i + 1] == '\\'))
+          i++;
       if (i >= limit || text[i] != '>')
         return FALSE;
       link->dest_end = i++;

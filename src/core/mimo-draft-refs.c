@@ -256,6 +256,17 @@ _mimo_draft_append_citation (GString    *out,
   g_string_append_c (out, ')');
 }
 
+/* CommonMark's autolink holds no space, control character, < or >; and
+ * none of our backslash escapes, as it takes them literally. */
+static gboolean
+fits_autolink (const char *url)
+{
+  for (const char *p = url; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == '<' || *p == '>' || *p == '\\')
+      return FALSE;
+  return TRUE;
+}
+
 static GString *
 generate_section (GPtrArray *sources)
 {
@@ -266,7 +277,7 @@ generate_section (GPtrArray *sources)
   for (guint i = 0; i < sources->len; i++)
     {
       const MimoDraftSource *source = g_ptr_array_index (sources, i);
-      gboolean               autolink = source->title == NULL && strpbrk (source->url, " \t<>\\") == NULL;
+      gboolean               autolink = source->title == NULL && fits_autolink (source->url);
 
       g_string_append_printf (out, "%u. ", source->number);
       if (autolink)
@@ -394,7 +405,10 @@ renumber (const GString *body,
       g_string_append (out, digits);
       copied = occ->number_end;
 
-      if (source->number == occ->numbers[0] || occ->number_end > mapped)
+      /* The digits as written: "[01]" becomes "[1]", an edit too. */
+      if ((occ->number_end - occ->number_start == strlen (digits) &&
+           memcmp (body->str + occ->number_start, digits, strlen (digits)) == 0) ||
+          occ->number_end > mapped)
         continue;
       while (segment < segments->len && g_array_index (segments, Segment, segment).new_start + g_array_index (segments, Segment, segment).length <= occ->number_start)
         segment++;
