@@ -507,7 +507,8 @@ test_non_ascii_edits (void)
 /* Found by fuzz-draft-refs: "[01]" is rewritten "[1]", and that is an
  * edit too (the editor applies only the edits); an address across a line
  * ending is no link (CommonMark), so no source; one with a control
- * character is written in a form that reads back as a link. */
+ * character, or long, or full of characters to escape, is written in a
+ * form that reads back as the same link. */
 static void
 test_odd_numbers_and_addresses (void)
 {
@@ -515,6 +516,9 @@ test_odd_numbers_and_addresses (void)
   g_autofree char *line_ending = update ("See [2](<https://a.example/\r>) here.");
   g_autofree char *escaped = update ("See [[1]](<https://a.example/x\\>y>).\n");
   g_autofree char *control = update ("See [[1]](<https://a.example/x\001y>).\n");
+  g_autofree char *long_address = g_strdup_printf ("See [[1]](https://a.example/>%0600d).\n", 0);
+  g_autofree char *long_updated = update (long_address);
+  g_autofree char *cut = g_strdup_printf ("1. [https://a.example/\\>%0281d…](https://a.example/>%0600d)\n", 0, 0);
 
   g_assert_cmpstr (leading_zero, ==,
                    "See [[1]](https://a.example/) and [[2]](https://b.example/).\n\n"
@@ -522,10 +526,12 @@ test_odd_numbers_and_addresses (void)
   g_assert_cmpstr (line_ending, ==, "See [2](<https://a.example/\r>) here.");
   g_assert_cmpstr (escaped, ==,
                    "See [[1]](<https://a.example/x\\>y>).\n\n"
-                   "## References\n\n" MARKER "1. [https://a.example/x\\>y](https://a.example/x\\>y)\n");
+                   "## References\n\n" MARKER "1. [https://a.example/x\\>y](https://a.example/x>y)\n");
   g_assert_cmpstr (control, ==,
                    "See [[1]](<https://a.example/x\001y>).\n\n"
                    "## References\n\n" MARKER "1. [https://a.example/x\001y](<https://a.example/x\001y>)\n");
+  /* A long address shown for want of a title is cut, and reads back. */
+  g_assert_true (g_str_has_suffix (long_updated, cut));
 }
 
 static void

@@ -202,12 +202,17 @@ find_layout (const char *text,
     }
 }
 
-/* A link destination that reads back as exactly @url. */
+/* A link destination that reads back as exactly @url, and no longer than
+ * the text it was read from (so within the parser's limit): the <…> form
+ * only for spaces and control characters, which only a <…> form can have
+ * held (and there its < and > were escaped already); otherwise bare,
+ * parentheses escaped only when they do not pair. */
 static void
 append_destination (GString    *out,
                     const char *url)
 {
   gboolean bracket = FALSE;
+  gboolean escape_parens = FALSE;
   int      parens = 0;
 
   for (const char *p = url; *p != '\0'; p++)
@@ -217,16 +222,16 @@ append_destination (GString    *out,
       else if (*p == '(')
         parens++;
       else if (*p == ')' && --parens < 0)
-        bracket = TRUE;
+        escape_parens = TRUE;
     }
   if (parens != 0)
-    bracket = TRUE;
+    escape_parens = TRUE;
 
   if (bracket)
     g_string_append_c (out, '<');
   for (const char *p = url; *p != '\0'; p++)
     {
-      if (*p == '\\' || *p == '<' || *p == '>')
+      if (*p == '\\' || (bracket && (*p == '<' || *p == '>')) || (!bracket && escape_parens && (*p == '(' || *p == ')')))
         g_string_append_c (out, '\\');
       g_string_append_c (out, *p);
     }
@@ -234,12 +239,26 @@ append_destination (GString    *out,
     g_string_append_c (out, '>');
 }
 
+/* A References entry's text, escaped; a long one (an address shown for
+ * want of a title, say) is cut to MAX_ENTRY_TEXT characters, which keeps
+ * the list readable and within what the parser reads back as a link. */
+#define MAX_ENTRY_TEXT 300
+
 static void
 append_link_text (GString    *out,
                   const char *text)
 {
+  guint n = 0;
+
+  /* Byte by byte: the draft may not be valid UTF-8; a character is cut
+   * only before its first byte. */
   for (const char *p = text; *p != '\0'; p++)
     {
+      if ((*p & 0xc0) != 0x80 && n++ == MAX_ENTRY_TEXT)
+        {
+          g_string_append (out, "…");
+          break;
+        }
       if (strchr ("\\[]*_`<>", *p) != NULL)
         g_string_append_c (out, '\\');
       g_string_append_c (out, *p == '\n' || *p == '\r' ? ' ' : *p);
