@@ -348,7 +348,9 @@ _mimo_md_match_link (const char *text,
       link->dest_start = i;
       for (; i < limit && !g_ascii_isspace (text[i]) && !g_ascii_iscntrl (text[i]); i++)
         {
-          if (text[i] == '\\' && i + 1 < limit)
+          /* An escape is a backslash before punctuation; before a line
+           * ending it is a line break, which ends the address. */
+          if (text[i] == '\\' && i + 1 < limit && g_ascii_ispunct (text[i + 1]))
             i++;
           else if (text[i] == '(')
             parens++;
