@@ -517,6 +517,12 @@ test_odd_numbers_and_addresses (void)
   g_autofree char *escaped = update ("See [[1]](<https://a.example/x\\>y>).\n");
   g_autofree char *control = update ("See [[1]](<https://a.example/x\001y>).\n");
   g_autofree char *line_break = update ("See [[1]](https://a.example/x\\\n) here.\n");
+  /* A section without its heading, and a '#' line moved up from below
+   * it, which must not become the heading at the next update. */
+  g_autofree char *hash_line = update ("See [[1]](https://a.example/).\n"
+                                       "[//]: # (References made by Mimo Chat\n"
+                                       "1. <https://a.example/>\n"
+                                       "Below\n# \n");
   g_autofree char *long_address = g_strdup_printf ("See [[1]](https://a.example/>%0600d).\n", 0);
   g_autofree char *long_updated = update (long_address);
   g_autofree char *cut = g_strdup_printf ("1. [https://a.example/\\>%0281d…](https://a.example/>%0600d)\n", 0, 0);
@@ -533,6 +539,9 @@ test_odd_numbers_and_addresses (void)
                    "## References\n\n" MARKER "1. [https://a.example/x\001y](<https://a.example/x\001y>)\n");
   /* A backslash before a line ending is a line break, not an escape. */
   g_assert_cmpstr (line_break, ==, "See [[1]](https://a.example/x\\\n) here.\n");
+  g_assert_cmpstr (hash_line, ==,
+                   "See [[1]](https://a.example/).\n\nBelow\n#\n\n"
+                   "## References\n\n" MARKER "1. <https://a.example/>\n");
   /* A long address shown for want of a title is cut, and reads back. */
   g_assert_true (g_str_has_suffix (long_updated, cut));
 }

@@ -24,6 +24,7 @@ typedef struct
 typedef struct
 {
   gboolean    has_section;
+  gboolean    has_heading;
   gsize       section_start; /* its heading line, else the marker line */
   gsize       section_end;   /* after its last entry line */
   GArray     *entries;       /* Entry, as written */
@@ -131,6 +132,7 @@ find_layout (const char *text,
   gboolean           gap = FALSE;
 
   layout->has_section = FALSE;
+  layout->has_heading = FALSE;
   layout->section_start = layout->section_end = length;
   layout->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_set_clear_func (layout->entries, clear_entry);
@@ -161,7 +163,10 @@ find_layout (const char *text,
       if (is_blank (text + line->start, line->end - line->start))
         continue;
       if (text[line->start] == '#')
-        layout->section_start = line->start;
+        {
+          layout->section_start = line->start;
+          layout->has_heading = TRUE;
+        }
       break;
     }
 
@@ -462,6 +467,18 @@ merge_edits (GArray *a,
   return merged;
 }
 
+/* What find_layout() takes for the section's heading: the last line of
+ * @body, if it starts with '#'. */
+static gboolean
+last_line_is_hash (const GString *body)
+{
+  gsize start = body->len;
+
+  while (start > 0 && body->str[start - 1] != '\n' && body->str[start - 1] != '\r')
+    start--;
+  return start < body->len && body->str[start] == '#';
+}
+
 static gboolean
 sections_match (Layout    *layout,
                 GPtrArray *sources)
@@ -589,14 +606,17 @@ _mimo_draft_refs_normalize (const char *text,
     {
       g_autoptr (GString) section = NULL;
 
-      if (sections_match (&layout, sources))
+      g_string_truncate (body, _mimo_draft_rtrim_length (body->str, body->len));
+      /* A section kept as it is must read back the same: one without a
+       * heading would take a '#' line ending the text above it (text
+       * moved up from below, say) as its own. */
+      if (sections_match (&layout, sources) && (layout.has_heading || !last_line_is_hash (body)))
         section = g_string_new_len (text + layout.section_start, layout.section_end - layout.section_start);
       else
         section = generate_section (sources);
       if (section->len > 0 && section->str[section->len - 1] != '\n')
         g_string_append_c (section, '\n');
 
-      g_string_truncate (body, _mimo_draft_rtrim_length (body->str, body->len));
       if (body->len > 0)
         g_string_append (body, "\n\n");
       g_string_append_len (body, section->str, section->len);
