@@ -334,10 +334,11 @@ _mimo_md_match_link (const char *text,
   limit = MIN (length, i + MAX_LINK_DEST);
   if (i < length && text[i] == '<')
     {
-      /* No line ending inside, and no unescaped < or > (CommonMark). */
+      /* No line ending inside, and no unescaped < or > (CommonMark: a
+       * backslash escapes punctuation, as in the bare form below). */
       link->dest_start = ++i;
       for (; i < limit && text[i] != '>' && text[i] != '\n' && text[i] != '\r' && text[i] != '<'; i++)
-        if (text[i] == '\\' && i + 1 < limit && (text[i + 1] == '<' || text[i + 1] == '>' || text[i + 1] == '\\'))
+        if (text[i] == '\\' && i + 1 < limit && g_ascii_ispunct (text[i + 1]))
           i++;
       if (i >= limit || text[i] != '>')
         return FALSE;
